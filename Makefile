@@ -1,0 +1,57 @@
+# The front door: `make run` sets everything up and serves the app; `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Local development runs with DEBUG on unless the environment says otherwise.
+export DEBUG ?= true
+
+.PHONY: install run setup serve test lint format migrations-check reset-local-db bench clean
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-*; touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference
+	$(PY) manage.py create_demo_accounts
+
+serve:
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+run: setup serve
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run > /dev/null
+	DEBUG=false $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+reset-local-db:
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	$(MAKE) setup
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,159 @@
+"""Reference content: legal definitions and the Polaris "Recognise the Signs" indicators.
+
+Every row has a slug as its natural key so fixtures load twice without duplicates. English text
+lives on the rows; translations can be added later as per-language rows keyed by the same slugs.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class SlugModel(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "slug"]
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Definition(SlugModel):
+    """A legal definition quoted verbatim, with our explanation of it."""
+
+    title = models.CharField(_("title"), max_length=200)
+    verbatim = models.TextField(_("verbatim text"), help_text=_("Quoted exactly from the source."))
+    citation = models.CharField(_("citation"), max_length=300)
+    explanation = models.TextField(_("explanation"), blank=True)
+
+    class Meta(SlugModel.Meta):
+        verbose_name = _("definition")
+        verbose_name_plural = _("definitions")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PalermoElement(SlugModel):
+    """One of the Palermo Protocol's three elements: act, means, purpose."""
+
+    name = models.CharField(_("name"), max_length=50)
+    summary = models.TextField(_("summary"))
+
+    class Meta(SlugModel.Meta):
+        verbose_name = _("Palermo element")
+        verbose_name_plural = _("Palermo elements")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ForcedLabourIndicator(SlugModel):
+    """One of the ILO's 11 indicators of forced labour (ILO, 2012)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta(SlugModel.Meta):
+        verbose_name = _("ILO forced-labour indicator")
+        verbose_name_plural = _("ILO forced-labour indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorGroup(SlugModel):
+    title = models.CharField(_("title"), max_length=200)
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    class Meta(SlugModel.Meta):
+        verbose_name = _("indicator group")
+        verbose_name_plural = _("indicator groups")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def with_relations(self) -> IndicatorQuerySet:
+        return self.select_related("group").prefetch_related("elements", "ilo_indicators")
+
+    def search(self, words: str) -> IndicatorQuerySet:
+        query = models.Q()
+        for word in words.split():
+            query &= (
+                models.Q(wording__icontains=word)
+                | models.Q(explanation__icontains=word)
+                | models.Q(questions__icontains=word)
+            )
+        return self.filter(query)
+
+
+class Indicator(SlugModel):
+    """A sign from the Polaris list, with how it can show and how to ask about it gently."""
+
+    group = models.ForeignKey(
+        IndicatorGroup, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("group")
+    )
+    wording = models.CharField(_("wording"), max_length=300, help_text=_("As in the Polaris list."))
+    explanation = models.TextField(_("how it can show"))
+    questions = models.TextField(
+        _("suggested questions"), help_text=_("One to three gentle, non-leading questions, one a line.")
+    )
+    elements = models.ManyToManyField(
+        PalermoElement, related_name="indicators", blank=True, verbose_name=_("Palermo elements")
+    )
+    ilo_indicators = models.ManyToManyField(
+        ForcedLabourIndicator,
+        related_name="indicators",
+        blank=True,
+        verbose_name=_("ILO forced-labour indicators"),
+    )
+    commercial_sex = models.BooleanField(
+        _("concerns commercial sex"),
+        default=False,
+        help_text=_("Referral rules treat a child with this indicator as urgent."),
+    )
+
+    objects = SlugManager.from_queryset(IndicatorQuerySet)()
+
+    class Meta(SlugModel.Meta):
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["group__order", "order", "slug"]
+
+    def __str__(self) -> str:
+        return self.wording
+
+    def get_absolute_url(self) -> str:
+        return reverse("definitions:indicator", args=[self.slug])
+
+    @property
+    def question_list(self) -> list[str]:
+        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+
+
+class Note(SlugModel):
+    """A short piece of reference text used on the pages: caveats, attribution, context."""
+
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"))
+
+    class Meta(SlugModel.Meta):
+        verbose_name = _("reference note")
+        verbose_name_plural = _("reference notes")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,40 @@
+"""Who to contact. Contacts live in the database so an administrator can edit them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralContactManager(models.Manager):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class ReferralContact(models.Model):
+    class Kind(models.TextChoices):
+        EMERGENCY = "emergency", _("Emergency")
+        REFERRAL = "referral", _("Referral")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    when_to_contact = models.TextField(_("when to contact"))
+    how_to_refer = models.TextField(_("how to refer"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = ReferralContactManager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("referral contact")
+        verbose_name_plural = _("referral contacts")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
