@@ -31,7 +31,9 @@ def _refuse_to_start(problem: str) -> None:
 
 if not DEBUG:
     if len(SECRET_KEY) < 32 or SECRET_KEY.startswith("django-insecure"):
-        _refuse_to_start("DEBUG is off, so SECRET_KEY must be set to a random value of 32+ characters.")
+        _refuse_to_start(
+            "DEBUG is off, so SECRET_KEY must be set to a random value of 32+ characters."
+        )
     if not ALLOWED_HOSTS:
         _refuse_to_start("DEBUG is off, so ALLOWED_HOSTS must list the host names the app serves.")
 

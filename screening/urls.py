@@ -6,4 +6,10 @@ app_name = "screening"
 
 urlpatterns = [
     path("", views.screening_list, name="list"),
+    path("new/", views.start, name="start"),
+    path("<uuid:screening_id>/", views.resume, name="resume"),
+    path("<uuid:screening_id>/details/", views.details, name="details"),
+    path("<uuid:screening_id>/step/<int:number>/", views.step, name="step"),
+    path("<uuid:screening_id>/review/", views.review, name="review"),
+    path("<uuid:screening_id>/summary/", views.summary, name="summary"),
 ]

@@ -1,7 +1,218 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Case, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from screening import services
+from screening.forms import ScreeningFilterForm, StartForm, StepForm, VersionForm
+from screening.models import AuditEvent, Screening
+from screening.summary import ScreeningSummary
+
+STALE_MESSAGE = _(
+    "This screening was changed in another tab or on another device after you opened this page, "
+    "so your changes on this page were not saved. The current answers are shown below."
+)
+LOCKED_MESSAGE = _("This screening is completed and read-only. A supervisor can reopen it.")
 
 
+def no_store(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["Cache-Control"] = "no-store, " + response["Cache-Control"]
+        return response
+
+    return wrapper
+
+
+def screening_page(perm: str = "screening.view_screening"):
+    """Sign-in, the role's permission (403), then the object: someone else's is a 404."""
+
+    def decorator(view):
+        @no_store
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, screening_id, *args, **kwargs):
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            visible = Screening.objects.visible_to(request.user)
+            screening = get_object_or_404(visible, pk=screening_id)
+            return view(request, screening, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def role_page(perm: str):
+    def decorator(view):
+        @no_store
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@role_page("screening.view_screening")
+@require_http_methods(["GET", "HEAD"])
 def screening_list(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("")
+    supervisor = request.user.has_perm("screening.view_all_screenings")
+    form = ScreeningFilterForm(request.GET or None, supervisor=supervisor)
+    screenings = Screening.objects.visible_to(request.user).select_related("created_by")
+    if form.is_valid():
+        screenings = form.filter(screenings)
+    elif form.is_bound:
+        screenings = screenings.none()
+    drafts_first = Case(When(status=Screening.Status.DRAFT, then=0), default=1)
+    screenings = screenings.order_by(drafts_first, "-screened_on", "-created_at")
+    page = Paginator(screenings, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "supervisor": supervisor, "query": query.urlencode()}
+    return render(request, "screening/list.html", context)
+
+
+@role_page("screening.add_screening")
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    form = StartForm(request.POST or None)
+    if form.is_valid():
+        screening = services.create_screening(details=form.save(commit=False), user=request.user)
+        return redirect(screening.step_url(2))
+    return render(request, "screening/details.html", {"form": form, "step": 1, "screening": None})
+
+
+@screening_page()
+@require_http_methods(["GET", "HEAD"])
+def resume(request: HttpRequest, screening: Screening) -> HttpResponse:
+    if not screening.is_editable:
+        return redirect("screening:summary", screening.pk)
+    return redirect(screening.step_url(screening.first_unfinished_step()))
+
+
+def _next_url(screening: Screening, action: str, number: int) -> str:
+    if action == "exit":
+        return "screening:list"
+    return screening.step_url(number - 1 if action == "back" else number + 1)
+
+
+@screening_page("screening.change_screening")
+@require_http_methods(["GET", "POST"])
+def details(request: HttpRequest, screening: Screening) -> HttpResponse:
+    if not screening.is_editable:
+        messages.info(request, LOCKED_MESSAGE)
+        return redirect("screening:summary", screening.pk)
+    form = StartForm(request.POST or None, instance=screening)
+    version = VersionForm(request.POST or None, initial={"version": screening.version})
+    if request.method == "POST" and form.is_valid() and version.is_valid():
+        fields = {name: form.cleaned_data[name] for name in StartForm.Meta.fields}
+        try:
+            services.update_details(
+                screening=screening,
+                user=request.user,
+                version=version.cleaned_data["version"],
+                fields=fields,
+            )
+        except services.StaleScreening:
+            return _stale(request, screening, 1)
+        return redirect(_next_url(screening, request.POST.get("action", "continue"), 1))
+    context = {"form": form, "version_form": version, "step": 1, "screening": screening}
+    return render(request, "screening/details.html", context)
+
+
+def _stale(request: HttpRequest, screening: Screening, number: int) -> HttpResponse:
+    messages.error(request, STALE_MESSAGE)
+    return redirect(screening.step_url(number))
+
+
+@screening_page("screening.change_screening")
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, screening: Screening, number: int) -> HttpResponse:
+    group = screening.group_for_step(number)
+    if group is None:
+        raise Http404
+    if not screening.is_editable:
+        messages.info(request, LOCKED_MESSAGE)
+        return redirect("screening:summary", screening.pk)
+    form = StepForm(request.POST or None, group=group, initial=_step_initial(screening, group))
+    if form.is_valid():
+        try:
+            services.save_step(
+                screening=screening,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                group_slug=group["slug"],
+                answers=form.answers(),
+                step_notes=form.cleaned_data["step_notes"],
+                raise_danger=form.cleaned_data["immediate_danger"],
+            )
+        except services.StaleScreening:
+            return _stale(request, screening, number)
+        if request.POST.get("action") == "exit":
+            messages.success(request, _("Saved. You can resume this screening at any time."))
+        return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
+    context = {"form": form, "group": group, "step": number, "screening": screening}
+    return render(request, "screening/step.html", context, status=400 if form.is_bound else 200)
+
+
+def _step_initial(screening: Screening, group: dict) -> dict:
+    answers = {answer.indicator_slug: answer for answer in screening.answers.all()}
+    initial = {"version": screening.version}
+    for indicator in group["indicators"]:
+        answer = answers.get(indicator["slug"])
+        if answer:
+            initial[f"answer-{indicator['slug']}"] = answer.value
+            initial[f"note-{indicator['slug']}"] = answer.note
+    note = screening.step_notes.filter(group_slug=group["slug"]).first()
+    initial["step_notes"] = note.text if note else ""
+    return initial
+
+
+@screening_page("screening.change_screening")
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, screening: Screening) -> HttpResponse:
+    if not screening.is_editable:
+        return redirect("screening:summary", screening.pk)
+    form = VersionForm(request.POST or None, initial={"version": screening.version})
+    if form.is_valid():
+        try:
+            services.complete_screening(
+                screening=screening, user=request.user, version=form.cleaned_data["version"]
+            )
+        except services.StaleScreening:
+            return _stale(request, screening, screening.review_step)
+        messages.success(request, _("Screening completed."))
+        return redirect("screening:summary", screening.pk)
+    AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "review")
+    context = {
+        "screening": screening,
+        "summary": ScreeningSummary(screening),
+        "form": form,
+        "step": screening.review_step,
+    }
+    return render(request, "screening/review.html", context)
+
+
+@screening_page()
+@require_http_methods(["GET", "HEAD"])
+def summary(request: HttpRequest, screening: Screening) -> HttpResponse:
+    AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "summary")
+    context = {"screening": screening, "summary": ScreeningSummary(screening)}
+    return render(request, "screening/summary.html", context)

@@ -1,0 +1,231 @@
+from __future__ import annotations
+
+import secrets
+import string
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from screening.models import AnswerValue, Screening
+
+NOTE_MAX = 500
+STEP_NOTES_MAX = 5000
+
+LANGUAGES = [
+    ("", _("Choose a language")),
+    ("English", _("English")),
+    ("Cantonese", _("Cantonese")),
+    ("Mandarin", _("Mandarin")),
+    ("Indonesian", _("Bahasa Indonesia")),
+    ("Filipino", _("Filipino / Tagalog")),
+    ("Thai", _("Thai")),
+    ("Nepali", _("Nepali")),
+    ("Hindi", _("Hindi")),
+    ("Urdu", _("Urdu")),
+    ("Bengali", _("Bengali")),
+    ("Sinhala", _("Sinhala")),
+    ("Burmese", _("Burmese")),
+    ("Vietnamese", _("Vietnamese")),
+    ("Other", _("Other")),
+]
+
+case_reference_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9\-_/.]*$",
+    _("Use letters, digits and - / _ . only, with no spaces, so the reference cannot hold a name."),
+)
+
+
+def suggested_case_reference() -> str:
+    """A pseudonymous reference such as HK-2611-7QX4: month stamp plus four random characters."""
+    alphabet = "".join(c for c in string.ascii_uppercase + string.digits if c not in "O0I1")
+    suffix = "".join(secrets.choice(alphabet) for _ in range(4))
+    return f"HK-{timezone.localdate():%y%m}-{suffix}"
+
+
+def _no_autocomplete(form: forms.Form) -> None:
+    for field in form.fields.values():
+        field.widget.attrs.setdefault("autocomplete", "off")
+
+
+class StartForm(forms.ModelForm):
+    """The facts of the conversation. There is deliberately no field for a name or an ID."""
+
+    case_reference = forms.CharField(
+        label=_("Case reference"),
+        max_length=40,
+        validators=[case_reference_validator],
+        help_text=_(
+            "A pseudonymous reference from your case system. Never a name, phone or ID number."
+        ),
+    )
+    language = forms.ChoiceField(label=_("Language of the interview"), choices=LANGUAGES)
+    consent = forms.BooleanField(
+        label=_("The person consents to this screening being recorded"),
+        error_messages={
+            "required": _("The screening can only be recorded with the person's consent.")
+        },
+    )
+    immediate_danger = forms.TypedChoiceField(
+        label=_("Is the person in immediate danger now?"),
+        choices=[("no", _("No")), ("yes", _("Yes"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+
+    class Meta:
+        model = Screening
+        fields = [
+            "case_reference",
+            "screened_on",
+            "setting",
+            "language",
+            "interpreter",
+            "third_party_present",
+            "consent",
+            "age_band",
+            "immediate_danger",
+        ]
+        widgets = {
+            "screened_on": forms.DateInput(attrs={"type": "date"}),
+            "setting": forms.RadioSelect,
+            "interpreter": forms.RadioSelect,
+            "age_band": forms.RadioSelect,
+        }
+        labels = {"third_party_present": _("Another person (not the interpreter) was present")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _no_autocomplete(self)
+        if self.instance.pk:
+            self.initial["immediate_danger"] = "yes" if self.instance.immediate_danger else "no"
+        elif not self.is_bound:
+            self.initial.setdefault("case_reference", suggested_case_reference())
+
+    def clean_screened_on(self):
+        screened_on = self.cleaned_data["screened_on"]
+        if screened_on > timezone.localdate():
+            raise forms.ValidationError(_("The date of the screening cannot be in the future."))
+        return screened_on
+
+
+class VersionForm(forms.Form):
+    """The version of the screening the page was built from, for the stale-page check."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class StepForm(VersionForm):
+    """One indicator group: a four-way answer and a short note per indicator, and step notes."""
+
+    def __init__(self, *args, group: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        for indicator in group["indicators"]:
+            slug = indicator["slug"]
+            self.fields[f"answer-{slug}"] = forms.ChoiceField(
+                label=indicator["wording"],
+                choices=AnswerValue.choices,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"note-{slug}"] = forms.CharField(
+                label=_("Note (optional)"),
+                max_length=NOTE_MAX,
+                required=False,
+                strip=True,
+            )
+        self.fields["step_notes"] = forms.CharField(
+            label=_("Notes for this step"),
+            max_length=STEP_NOTES_MAX,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 4}),
+        )
+        self.fields["immediate_danger"] = forms.BooleanField(
+            label=_("The person is in immediate danger now"), required=False
+        )
+        _no_autocomplete(self)
+
+    def indicator_rows(self) -> list[dict]:
+        return [
+            {
+                "indicator": indicator,
+                "answer": self[f"answer-{indicator['slug']}"],
+                "note": self[f"note-{indicator['slug']}"],
+            }
+            for indicator in self.group["indicators"]
+        ]
+
+    def answers(self) -> dict[str, tuple[str, str]]:
+        return {
+            indicator["slug"]: (
+                self.cleaned_data[f"answer-{indicator['slug']}"],
+                self.cleaned_data[f"note-{indicator['slug']}"],
+            )
+            for indicator in self.group["indicators"]
+        }
+
+
+class ReopenForm(VersionForm):
+    reason = forms.CharField(
+        label=_("Reason for reopening"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReviewForm(VersionForm):
+    comment = forms.CharField(
+        label=_("Review comment (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ScreeningFilterForm(forms.Form):
+    q = forms.CharField(label=_("Case reference"), max_length=40, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Any status")), *Screening.Status.choices],
+        required=False,
+    )
+    caseworker = forms.ModelChoiceField(
+        label=_("Caseworker"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("Anyone"),
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, supervisor: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if supervisor:
+            self.fields["caseworker"].queryset = (
+                get_user_model()
+                .objects.filter(screenings__isnull=False)
+                .distinct()
+                .order_by("username")
+            )
+        else:
+            del self.fields["caseworker"]
+
+    def filter(self, screenings):
+        data = self.cleaned_data
+        if data.get("q"):
+            screenings = screenings.filter(case_reference__icontains=data["q"])
+        if data.get("status"):
+            screenings = screenings.filter(status=data["status"])
+        if data.get("caseworker"):
+            screenings = screenings.filter(created_by=data["caseworker"])
+        if data.get("date_from"):
+            screenings = screenings.filter(screened_on__gte=data["date_from"])
+        if data.get("date_to"):
+            screenings = screenings.filter(screened_on__lte=data["date_to"])
+        return screenings

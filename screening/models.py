@@ -1,0 +1,255 @@
+"""Screenings: one intake conversation, its answers per indicator, its notes and its audit trail."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AnswerValue(models.TextChoices):
+    # "No" and "Not asked" are different facts and are never merged. The values are the ones
+    # referrals.rules works with.
+    YES = "yes", _("Yes (observed or disclosed)")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("Not sure")
+    NOT_ASKED = "not_asked", _("Not asked / declined")
+
+
+class ScreeningQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ScreeningQuerySet:
+        """Supervisors see every screening; a caseworker only their own; anyone else none."""
+        if user.has_perm("screening.view_all_screenings"):
+            return self
+        if user.has_perm("screening.add_screening"):
+            return self.filter(created_by=user)
+        return self.none()
+
+
+class Screening(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        COMPLETED = "completed", _("Completed")
+        REVIEWED = "reviewed", _("Reviewed and locked")
+
+    class Setting(models.TextChoices):
+        OFFICE = "office", _("Office")
+        OUTREACH = "outreach", _("Outreach")
+        HOSPITAL = "hospital", _("Hospital")
+        SHELTER = "shelter", _("Shelter")
+        PHONE = "phone", _("Phone")
+        OTHER = "other", _("Other")
+
+    class Interpreter(models.TextChoices):
+        NONE = "none", _("No interpreter")
+        PROFESSIONAL = "professional", _("Professional interpreter")
+        FRIEND_OR_FAMILY = "friend_family", _("Friend or family member")
+        EMPLOYER_OR_AGENT = "employer_agent", _("Employer or agent")
+        OTHER = "other", _("Other")
+
+    class AgeBand(models.TextChoices):
+        UNDER_18 = "under_18", _("Under 18")
+        ADULT = "adult", _("18 or over")
+        UNKNOWN = "unknown", _("Unknown")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case_reference = models.CharField(_("case reference"), max_length=40, db_index=True)
+    screened_on = models.DateField(_("date of screening"), default=timezone.localdate)
+    setting = models.CharField(_("setting"), max_length=20, choices=Setting.choices)
+    language = models.CharField(_("language of the interview"), max_length=40)
+    interpreter = models.CharField(
+        _("interpreter"), max_length=20, choices=Interpreter.choices, default=Interpreter.NONE
+    )
+    third_party_present = models.BooleanField(_("a third party was present"), default=False)
+    consent = models.BooleanField(_("consent to the screening being recorded"), default=False)
+    age_band = models.CharField(_("age"), max_length=20, choices=AgeBand.choices)
+    immediate_danger = models.BooleanField(_("in immediate danger"), default=False)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # Optimistic concurrency: every save bumps it; a save from a stale page is refused.
+    version = models.PositiveIntegerField(default=1)
+    # The catalogue as it was when the screening started, so later edits in the admin do not
+    # change what an old screening says it asked.
+    catalogue = models.JSONField(default=dict)
+    catalogue_version = models.CharField(max_length=16, blank=True)
+    steps_saved = models.JSONField(default=list, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="screenings",
+        verbose_name=_("screener"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScreeningQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-screened_on", "-created_at"]
+        permissions = [
+            ("view_all_screenings", "Can see every caseworker's screenings"),
+            ("review_screening", "Can review, lock and reopen screenings"),
+        ]
+        indexes = [models.Index(fields=["created_by", "status"])]
+
+    def __str__(self) -> str:
+        return self.case_reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("screening:resume", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def groups(self) -> list[dict]:
+        return self.catalogue.get("groups", [])
+
+    @property
+    def indicators(self) -> list[dict]:
+        return [indicator for group in self.groups for indicator in group["indicators"]]
+
+    # The flow: step 1 is the details, then one step per indicator group, then the review.
+    @property
+    def total_steps(self) -> int:
+        return len(self.groups) + 2
+
+    @property
+    def review_step(self) -> int:
+        return len(self.groups) + 2
+
+    def group_for_step(self, number: int) -> dict | None:
+        if 2 <= number < self.review_step:
+            return self.groups[number - 2]
+        return None
+
+    def first_unfinished_step(self) -> int:
+        for number, group in enumerate(self.groups, start=2):
+            if group["slug"] not in self.steps_saved:
+                return number
+        return self.review_step
+
+    def step_url(self, number: int) -> str:
+        if number <= 1:
+            return reverse("screening:details", args=[self.pk])
+        if number >= self.review_step:
+            return reverse("screening:review", args=[self.pk])
+        return reverse("screening:step", args=[self.pk, number])
+
+
+class Answer(models.Model):
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="answers")
+    indicator_slug = models.SlugField(max_length=80)
+    value = models.CharField(max_length=20, choices=AnswerValue.choices, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["screening", "indicator_slug"], name="one_answer_per_indicator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_slug}: {self.value or '-'}"
+
+
+class StepNote(models.Model):
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="step_notes")
+    group_slug = models.SlugField(max_length=80)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["screening", "group_slug"], name="one_note_per_step")
+        ]
+
+    def __str__(self) -> str:
+        return self.group_slug
+
+
+class SupervisorNote(models.Model):
+    """A supervisor's review comment or reason for reopening: sensitive free text."""
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", _("Review comment")
+        REOPEN = "reopen", _("Reason for reopening")
+
+    screening = models.ForeignKey(
+        Screening, on_delete=models.CASCADE, related_name="supervisor_notes"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.written_at:%Y-%m-%d}"
+
+
+class AuditEvent(models.Model):
+    """Who did what to which screening, and when. Append-only; never any answer or note."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        VIEWED = "viewed", _("viewed")
+        EDITED = "edited", _("edited")
+        COMPLETED = "completed", _("completed")
+        PRINTED = "printed", _("printed / downloaded PDF")
+        REVIEWED = "reviewed", _("reviewed and locked")
+        REOPENED = "reopened", _("reopened")
+        PURGED = "purged", _("deleted after retention period")
+
+    # Not a foreign key: the trail outlives a screening deleted after its retention period.
+    screening_id = models.UUIDField(db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    detail = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events are append-only.")
+
+    @classmethod
+    def record(cls, screening: Screening, user, action: str, detail: str = "") -> AuditEvent:
+        return cls.objects.create(
+            screening_id=screening.pk,
+            user=user if user and user.is_authenticated else None,
+            action=action,
+            detail=detail,
+        )

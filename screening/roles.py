@@ -1,0 +1,17 @@
+"""The three roles and what each may do; used by the data migration and the demo accounts."""
+
+CASEWORKER = "Caseworker"
+SUPERVISOR = "Supervisor"
+VOLUNTEER = "Volunteer"
+
+_CASEWORK = ["add_screening", "change_screening", "view_screening"]
+
+ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    CASEWORKER: [("screening", codename) for codename in _CASEWORK],
+    SUPERVISOR: [
+        ("screening", codename)
+        for codename in [*_CASEWORK, "view_all_screenings", "review_screening", "view_auditevent"]
+    ],
+    # Volunteers read the public reference pages; they can never open a screening.
+    VOLUNTEER: [],
+}

@@ -1,0 +1,137 @@
+"""Writes to a screening that touch several rows and must happen together or not at all.
+
+Every write names the version of the screening the user's page was built from; if someone saved
+the screening since (another tab, another device), the write is refused with `StaleScreening`
+instead of silently overwriting newer answers.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from screening.catalogue import current_catalogue
+from screening.models import Answer, AuditEvent, Screening, StepNote, SupervisorNote
+
+
+class StaleScreening(Exception):
+    """The screening changed after the page that tried to save it was loaded."""
+
+
+class WrongStatus(Exception):
+    """The screening is not in a state that allows this change."""
+
+
+def _claim(screening: Screening, version: int, **changes) -> None:
+    """Bump the version if it is still `version`, applying `changes`; else refuse."""
+    changes["updated_at"] = timezone.now()
+    claimed = Screening.objects.filter(pk=screening.pk, version=version).update(
+        version=F("version") + 1, **changes
+    )
+    if not claimed:
+        raise StaleScreening
+    for field, value in changes.items():
+        setattr(screening, field, value)
+    screening.version = version + 1
+
+
+@transaction.atomic
+def create_screening(*, details: Screening, user) -> Screening:
+    """Start a screening from the details form, freezing the current catalogue into it."""
+    catalogue = current_catalogue()
+    details.created_by = user
+    details.catalogue = catalogue
+    details.catalogue_version = catalogue["version"]
+    details.save()
+    AuditEvent.record(details, user, AuditEvent.Action.CREATED)
+    return details
+
+
+@transaction.atomic
+def update_details(*, screening: Screening, user, version: int, fields: dict) -> None:
+    if not screening.is_editable:
+        raise WrongStatus
+    _claim(screening, version, **fields)
+    AuditEvent.record(screening, user, AuditEvent.Action.EDITED, "details")
+
+
+@transaction.atomic
+def save_step(
+    *,
+    screening: Screening,
+    user,
+    version: int,
+    group_slug: str,
+    answers: dict[str, tuple[str, str]],
+    step_notes: str,
+    raise_danger: bool,
+) -> None:
+    """Save one step's answers and notes; raising immediate danger here can't be undone here."""
+    if not screening.is_editable:
+        raise WrongStatus
+    changes: dict = {}
+    if group_slug not in screening.steps_saved:
+        changes["steps_saved"] = [*screening.steps_saved, group_slug]
+    if raise_danger and not screening.immediate_danger:
+        changes["immediate_danger"] = True
+    _claim(screening, version, **changes)
+    Answer.objects.bulk_create(
+        [
+            Answer(screening=screening, indicator_slug=slug, value=value, note=note)
+            for slug, (value, note) in answers.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["screening", "indicator_slug"],
+        update_fields=["value", "note"],
+    )
+    StepNote.objects.update_or_create(
+        screening=screening, group_slug=group_slug, defaults={"text": step_notes}
+    )
+    AuditEvent.record(screening, user, AuditEvent.Action.EDITED, f"step {group_slug}")
+
+
+@transaction.atomic
+def complete_screening(*, screening: Screening, user, version: int) -> None:
+    if not screening.is_editable:
+        raise WrongStatus
+    _claim(screening, version, status=Screening.Status.COMPLETED, completed_at=timezone.now())
+    AuditEvent.record(screening, user, AuditEvent.Action.COMPLETED)
+
+
+@transaction.atomic
+def review_screening(*, screening: Screening, user, version: int, comment: str) -> None:
+    """A supervisor marks a completed screening reviewed, which locks it."""
+    if screening.status != Screening.Status.COMPLETED:
+        raise WrongStatus
+    _claim(
+        screening,
+        version,
+        status=Screening.Status.REVIEWED,
+        reviewed_by=user,
+        reviewed_at=timezone.now(),
+    )
+    if comment:
+        SupervisorNote.objects.create(
+            screening=screening, kind=SupervisorNote.Kind.REVIEW, text=comment, written_by=user
+        )
+    AuditEvent.record(screening, user, AuditEvent.Action.REVIEWED)
+
+
+@transaction.atomic
+def reopen_screening(*, screening: Screening, user, version: int, reason: str) -> None:
+    """A supervisor returns a completed or reviewed screening to draft, giving a reason."""
+    if screening.is_editable:
+        raise WrongStatus
+    _claim(
+        screening,
+        version,
+        status=Screening.Status.DRAFT,
+        completed_at=None,
+        reviewed_by=None,
+        reviewed_at=None,
+    )
+    SupervisorNote.objects.create(
+        screening=screening, kind=SupervisorNote.Kind.REOPEN, text=reason, written_by=user
+    )
+    AuditEvent.record(screening, user, AuditEvent.Action.REOPENED)

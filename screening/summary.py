@@ -1,0 +1,138 @@
+"""What a screening says, arranged for people: answers by step, counts, guidance, explanation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from referrals import rules
+from referrals.models import ReferralContact
+from screening.models import AnswerValue, Screening
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    indicator: dict
+    value: str
+    note: str
+
+    @property
+    def label(self) -> str:
+        return AnswerValue(self.value).label if self.value else ""
+
+
+@dataclass(frozen=True)
+class StepRow:
+    number: int
+    group: dict
+    answers: tuple[AnswerRow, ...]
+    notes: str
+    saved: bool
+
+
+class ScreeningSummary:
+    """Reads a screening's answers once and offers every view of them a page needs."""
+
+    def __init__(self, screening: Screening):
+        self.screening = screening
+
+    @cached_property
+    def _answers(self) -> dict:
+        return {answer.indicator_slug: answer for answer in self.screening.answers.all()}
+
+    @cached_property
+    def _notes(self) -> dict:
+        return {note.group_slug: note.text for note in self.screening.step_notes.all()}
+
+    @cached_property
+    def steps(self) -> tuple[StepRow, ...]:
+        rows = []
+        for number, group in enumerate(self.screening.groups, start=2):
+            answers = []
+            for indicator in group["indicators"]:
+                answer = self._answers.get(indicator["slug"])
+                answers.append(
+                    AnswerRow(
+                        indicator, answer.value if answer else "", answer.note if answer else ""
+                    )
+                )
+            rows.append(
+                StepRow(
+                    number=number,
+                    group=group,
+                    answers=tuple(answers),
+                    notes=self._notes.get(group["slug"], ""),
+                    saved=group["slug"] in self.screening.steps_saved,
+                )
+            )
+        return tuple(rows)
+
+    def _rows_with(self, value: str) -> list[tuple[dict, list[AnswerRow]]]:
+        grouped = []
+        for step in self.steps:
+            rows = [row for row in step.answers if row.value == value]
+            if rows:
+                grouped.append((step.group, rows))
+        return grouped
+
+    @cached_property
+    def observed(self) -> list[tuple[dict, list[AnswerRow]]]:
+        return self._rows_with(AnswerValue.YES)
+
+    @cached_property
+    def uncertain(self) -> list[tuple[dict, list[AnswerRow]]]:
+        return self._rows_with(AnswerValue.NOT_SURE)
+
+    def _count(self, value: str) -> int:
+        return sum(1 for step in self.steps for row in step.answers if row.value == value)
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        return {
+            "yes": self._count(AnswerValue.YES),
+            "no": self._count(AnswerValue.NO),
+            "not_sure": self._count(AnswerValue.NOT_SURE),
+            "not_asked": self._count(AnswerValue.NOT_ASKED),
+            "unanswered": self._count(""),
+        }
+
+    @cached_property
+    def facts(self) -> rules.ScreeningFacts:
+        indicators = tuple(
+            rules.IndicatorFacts(
+                slug=indicator["slug"],
+                wording=indicator["wording"],
+                group_title=group["title"],
+                elements=tuple(indicator["elements"]),
+                ilo=tuple(indicator["ilo"]),
+                commercial_sex=indicator["commercial_sex"],
+            )
+            for group in self.screening.groups
+            for indicator in group["indicators"]
+        )
+        answers = {slug: answer.value for slug, answer in self._answers.items() if answer.value}
+        return rules.ScreeningFacts(
+            age_band=self.screening.age_band,
+            immediate_danger=self.screening.immediate_danger,
+            indicators=indicators,
+            answers=answers,
+        )
+
+    @cached_property
+    def guidance(self) -> list[rules.Guidance]:
+        contacts = [
+            rules.ContactFacts(
+                slug=contact.slug,
+                kind=contact.kind,
+                name=contact.name,
+                phone=contact.phone,
+                email=contact.email,
+                how_to_refer=contact.how_to_refer,
+            )
+            for contact in ReferralContact.objects.filter(active=True)
+        ]
+        return rules.guidance_for(self.facts, contacts)
+
+    @cached_property
+    def explanation(self) -> rules.Explanation:
+        return rules.explain(self.facts)

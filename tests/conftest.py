@@ -1,0 +1,48 @@
+"""Shared fixtures: the reference content and the personas of every access test.
+
+alice is a caseworker who owns screenings; bob is a second caseworker who must see nothing of
+alice's work; sam is a supervisor; val a volunteer; anonymous visitors have no account.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from screening import roles
+from tests.factories import make_screening, make_user
+
+
+@pytest.fixture
+def catalogue(db):
+    call_command("load_reference")
+
+
+@pytest.fixture
+def alice(db):
+    return make_user("alice", roles.CASEWORKER)
+
+
+@pytest.fixture
+def bob(db):
+    return make_user("bob", roles.CASEWORKER)
+
+
+@pytest.fixture
+def sam(db):
+    return make_user("sam", roles.SUPERVISOR)
+
+
+@pytest.fixture
+def val(db):
+    return make_user("val", roles.VOLUNTEER)
+
+
+@pytest.fixture
+def alices_screening(catalogue, alice):
+    return make_screening(alice)
+
+
+@pytest.fixture
+def personas(alice, bob, sam, val):
+    return {"alice": alice, "bob": bob, "sam": sam, "val": val}

@@ -1,0 +1,53 @@
+"""Small factories for test data; each takes overrides and fills in the rest."""
+
+from __future__ import annotations
+
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from screening import services
+from screening.models import Screening
+
+_counter = itertools.count(1)
+
+
+def make_user(username: str, role: str | None = None, **fields):
+    user = get_user_model().objects.create_user(
+        username, password="correct horse battery", **fields
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_screening(user, **fields) -> Screening:
+    fields.setdefault("case_reference", f"HK-TEST-{next(_counter):04d}")
+    fields.setdefault("screened_on", timezone.localdate())
+    fields.setdefault("setting", Screening.Setting.OFFICE)
+    fields.setdefault("language", "English")
+    fields.setdefault("consent", True)
+    fields.setdefault("age_band", Screening.AgeBand.ADULT)
+    status = fields.pop("status", Screening.Status.DRAFT)
+    screening = services.create_screening(details=Screening(**fields), user=user)
+    if status != Screening.Status.DRAFT:
+        Screening.objects.filter(pk=screening.pk).update(status=status)
+        screening.refresh_from_db()
+    return screening
+
+
+def answer_all(screening: Screening, user, value: str = "yes", note: str = "") -> Screening:
+    """Save every step of a screening with the same answer."""
+    for group in screening.groups:
+        services.save_step(
+            screening=screening,
+            user=user,
+            version=screening.version,
+            group_slug=group["slug"],
+            answers={indicator["slug"]: (value, note) for indicator in group["indicators"]},
+            step_notes=f"notes for {group['slug']}",
+            raise_danger=False,
+        )
+    return screening

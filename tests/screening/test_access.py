@@ -1,0 +1,99 @@
+"""The access table of the design brief, for every screening URL and every persona.
+
+The URLs come from the URLconf, so a new screening URL cannot be left out of this test.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, reverse
+
+from screening import urls as screening_urls
+
+
+def _patterns() -> list[URLPattern]:
+    return [pattern for pattern in screening_urls.urlpatterns if isinstance(pattern, URLPattern)]
+
+
+def _url(pattern: URLPattern, screening) -> str:
+    kwargs = {}
+    for name in pattern.pattern.converters:
+        kwargs[name] = {"screening_id": screening.pk, "number": 2}[name]
+    return reverse(f"screening:{pattern.name}", kwargs=kwargs)
+
+
+def _is_object_url(pattern: URLPattern) -> bool:
+    return "screening_id" in pattern.pattern.converters
+
+
+ALL_NAMES = [pattern.name for pattern in _patterns()]
+OBJECT_NAMES = [pattern.name for pattern in _patterns() if _is_object_url(pattern)]
+
+
+def test_it_knows_every_screening_url():
+    assert {"list", "start", "resume", "details", "step", "review", "summary"} <= set(ALL_NAMES)
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_it_sends_anonymous_visitors_to_login(client, alices_screening, name):
+    pattern = next(p for p in _patterns() if p.name == name)
+    response = client.get(_url(pattern, alices_screening))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_it_refuses_volunteers(client, alices_screening, val, name):
+    pattern = next(p for p in _patterns() if p.name == name)
+    client.force_login(val)
+    assert client.get(_url(pattern, alices_screening)).status_code == 403
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_it_lets_the_owner_in(client, alices_screening, alice, name):
+    pattern = next(p for p in _patterns() if p.name == name)
+    client.force_login(alice)
+    response = client.get(_url(pattern, alices_screening))
+    assert response.status_code in (200, 302)
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_it_hides_other_caseworkers_screenings(client, alices_screening, bob, name):
+    pattern = next(p for p in _patterns() if p.name == name)
+    client.force_login(bob)
+    response = client.get(_url(pattern, alices_screening))
+    if _is_object_url(pattern):
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 200
+        assert alices_screening.case_reference not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_it_lets_supervisors_see_everything(client, alices_screening, sam, name):
+    pattern = next(p for p in _patterns() if p.name == name)
+    client.force_login(sam)
+    response = client.get(_url(pattern, alices_screening))
+    assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("name", OBJECT_NAMES)
+def test_it_hides_other_caseworkers_screenings_from_posts_too(client, alices_screening, bob, name):
+    pattern = next(p for p in _patterns() if p.name == name)
+    client.force_login(bob)
+    response = client.post(_url(pattern, alices_screening), {"version": 1})
+    assert response.status_code in (404, 405)
+    alices_screening.refresh_from_db()
+    assert alices_screening.version == 1
+
+
+def test_it_gives_404_for_a_screening_that_does_not_exist(client, alice, catalogue):
+    client.force_login(alice)
+    url = reverse("screening:summary", args=["00000000-0000-0000-0000-000000000000"])
+    assert client.get(url).status_code == 404
+
+
+def test_it_does_not_route_sequential_ids(client, alice):
+    client.force_login(alice)
+    assert client.get("/screenings/1/summary/").status_code == 404

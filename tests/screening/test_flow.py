@@ -1,0 +1,173 @@
+"""The whole screening through Django's test client: start, every step, review, complete."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+
+from screening.models import Answer, AuditEvent, Screening, StepNote
+
+
+def start_data(**overrides) -> dict:
+    data = {
+        "case_reference": "HK-2611-ABCD",
+        "screened_on": timezone.localdate().isoformat(),
+        "setting": "office",
+        "language": "Indonesian",
+        "interpreter": "professional",
+        "consent": "on",
+        "age_band": "adult",
+        "immediate_danger": "no",
+    }
+    data.update(overrides)
+    return data
+
+
+def step_data(screening: Screening, number: int, value: str = "yes", **extra) -> dict:
+    group = screening.group_for_step(number)
+    data = {"version": screening.version, "action": "continue", "step_notes": f"step {number}"}
+    for indicator in group["indicators"]:
+        data[f"answer-{indicator['slug']}"] = value
+        data[f"note-{indicator['slug']}"] = f"note on {indicator['slug']}"
+    data.update(extra)
+    return data
+
+
+def test_it_runs_a_whole_screening(client, alice, catalogue):
+    client.force_login(alice)
+    response = client.post(reverse("screening:start"), start_data())
+    screening = Screening.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == screening.step_url(2)
+    assert screening.created_by == alice
+    assert screening.total_steps == 7
+
+    for number in range(2, screening.review_step):
+        page = client.get(screening.step_url(number))
+        assert page.status_code == 200
+        assert f"Step {number} of 7" in page.content.decode()
+        response = client.post(screening.step_url(number), step_data(screening, number))
+        assert response.status_code == 302
+        assert response["Location"] == screening.step_url(number + 1)
+        screening.refresh_from_db()
+
+    review = client.get(screening.step_url(screening.review_step))
+    assert review.status_code == 200
+    assert "Step 7 of 7" in review.content.decode()
+    response = client.post(
+        screening.step_url(screening.review_step), {"version": screening.version}
+    )
+    assert response["Location"] == reverse("screening:summary", args=[screening.pk])
+
+    screening.refresh_from_db()
+    assert screening.status == Screening.Status.COMPLETED
+    assert Answer.objects.filter(screening=screening, value="yes").count() == 23
+    assert StepNote.objects.filter(screening=screening).count() == 5
+    actions = list(
+        AuditEvent.objects.filter(screening_id=screening.pk).values_list("action", flat=True)
+    )
+    assert actions[0] == "created" and actions[-1] == "completed"
+    assert actions.count("edited") == 5
+
+
+def test_it_resumes_at_the_first_unfinished_step_after_save_and_exit(client, alice, catalogue):
+    client.force_login(alice)
+    client.post(reverse("screening:start"), start_data())
+    screening = Screening.objects.get()
+    client.post(screening.step_url(2), step_data(screening, 2, "no"))
+    screening.refresh_from_db()
+    response = client.post(
+        screening.step_url(3), step_data(screening, 3, "not_sure", action="exit")
+    )
+    assert response["Location"] == reverse("screening:list")
+
+    client.logout()
+    client.force_login(alice)  # another device: nothing lives in the session
+    response = client.get(reverse("screening:resume", args=[screening.pk]))
+    assert response["Location"] == screening.step_url(4)
+    page = client.get(screening.step_url(3)).content.decode()
+    assert (
+        'value="not_sure" checked' in page
+        or 'checked value="not_sure"' in page
+        or ('value="not_sure"' in page and "checked" in page)
+    )
+    assert Answer.objects.filter(screening=screening, value="not_sure").count() == 3
+
+
+def test_it_keeps_answers_when_going_back(client, alice, catalogue):
+    client.force_login(alice)
+    client.post(reverse("screening:start"), start_data())
+    screening = Screening.objects.get()
+    response = client.post(screening.step_url(2), step_data(screening, 2, action="back"))
+    assert response["Location"] == screening.step_url(1)
+    assert Answer.objects.filter(screening=screening, value="yes").count() == 9
+
+
+def test_it_allows_unanswered_indicators_and_shows_them_in_review(client, alice, catalogue):
+    client.force_login(alice)
+    client.post(reverse("screening:start"), start_data())
+    screening = Screening.objects.get()
+    response = client.post(screening.step_url(2), {"version": screening.version})
+    assert response.status_code == 302
+    review = client.get(screening.step_url(screening.review_step)).content.decode()
+    assert review.count("Not answered") == 23
+
+
+def test_it_raises_immediate_danger_from_a_step_and_shows_999_on_every_later_page(
+    client, alice, catalogue
+):
+    client.force_login(alice)
+    client.post(reverse("screening:start"), start_data())
+    screening = Screening.objects.get()
+    assert "Call 999 now" not in client.get(screening.step_url(2)).content.decode()
+    client.post(screening.step_url(2), step_data(screening, 2, immediate_danger="on"))
+    screening.refresh_from_db()
+    assert screening.immediate_danger
+    for url in [
+        screening.step_url(3),
+        screening.step_url(screening.review_step),
+        reverse("screening:summary", args=[screening.pk]),
+        reverse("screening:details", args=[screening.pk]),
+    ]:
+        assert "Call 999 now" in client.get(url).content.decode(), url
+
+
+def test_it_makes_completed_screenings_read_only_for_caseworkers(client, alice, catalogue):
+    client.force_login(alice)
+    client.post(reverse("screening:start"), start_data())
+    screening = Screening.objects.get()
+    client.post(screening.step_url(screening.review_step), {"version": screening.version})
+    screening.refresh_from_db()
+    response = client.post(screening.step_url(2), step_data(screening, 2, "no"))
+    assert response["Location"] == reverse("screening:summary", args=[screening.pk])
+    assert not Answer.objects.filter(screening=screening).exists()
+    response = client.get(reverse("screening:resume", args=[screening.pk]))
+    assert response["Location"] == reverse("screening:summary", args=[screening.pk])
+
+
+def test_it_offers_a_suggested_case_reference(client, alice, catalogue):
+    client.force_login(alice)
+    page = client.get(reverse("screening:start")).content.decode()
+    assert 'value="HK-' in page
+    assert 'autocomplete="off"' in page
+
+
+def test_it_has_no_field_for_a_name_address_or_id(client, alice, catalogue):
+    client.force_login(alice)
+    page = client.get(reverse("screening:start")).content.decode().lower()
+    for field in [
+        'name="name"',
+        'name="first_name"',
+        'name="address"',
+        'name="id_number"',
+        'name="hkid"',
+    ]:
+        assert field not in page
+
+
+def test_it_refuses_wrong_methods(client, alice, alices_screening):
+    client.force_login(alice)
+    assert client.put(reverse("screening:start")).status_code == 405
+    assert client.post(reverse("screening:list")).status_code == 405
+    assert client.post(reverse("screening:summary", args=[alices_screening.pk])).status_code == 405
+    assert client.delete(alices_screening.step_url(2)).status_code == 405

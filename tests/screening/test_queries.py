@@ -1,0 +1,61 @@
+"""Queries per page are bounded and do not grow with the number of answers or screenings."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import answer_all, make_screening, make_user
+
+
+@pytest.fixture
+def many(catalogue, alice, bob):
+    for number in range(12):
+        screening = make_screening(alice if number % 2 else bob)
+        answer_all(screening, screening.created_by, "yes", note="seen")
+    return make_screening(alice)
+
+
+def _pages(screening):
+    return [
+        reverse("screening:list"),
+        screening.step_url(2),
+        screening.step_url(screening.review_step),
+        reverse("screening:summary", args=[screening.pk]),
+        reverse("screening:details", args=[screening.pk]),
+    ]
+
+
+@pytest.mark.parametrize("who", ["alice", "sam"])
+def test_it_bounds_queries_on_every_page(
+    client, many, django_assert_max_num_queries, who, sam, alice
+):
+    user = {"alice": alice, "sam": sam}[who]
+    answer_all(many, alice, "not_sure", note="maybe")
+    client.force_login(user)
+    for url in _pages(many):
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200
+
+
+def test_it_uses_the_same_queries_with_more_data(
+    client, catalogue, alice, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    target = make_screening(alice)
+    client.force_login(alice)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as context:
+            client.get(url)
+        return len(context)
+
+    before = {url: count(url) for url in _pages(target)}
+    for _ in range(8):
+        answer_all(make_screening(alice), alice, "yes")
+    answer_all(target, alice, "yes", note="observed")
+    make_user("carol", "Caseworker")
+    after = {url: count(url) for url in _pages(target)}
+    assert after == before
