@@ -100,10 +100,10 @@ class StartForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _no_autocomplete(self)
-        if self.instance.pk:
+        if not self.instance._state.adding:
             self.initial["immediate_danger"] = "yes" if self.instance.immediate_danger else "no"
         elif not self.is_bound:
-            self.initial.setdefault("case_reference", suggested_case_reference())
+            self.initial["case_reference"] = suggested_case_reference()
 
     def clean_screened_on(self):
         screened_on = self.cleaned_data["screened_on"]

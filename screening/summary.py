@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from definitions.models import ForcedLabourIndicator, PalermoElement
 from referrals import rules
 from referrals.models import ReferralContact
 from screening.models import AnswerValue, Screening
@@ -136,3 +137,24 @@ class ScreeningSummary:
     @cached_property
     def explanation(self) -> rules.Explanation:
         return rules.explain(self.facts)
+
+    @cached_property
+    def step_notes(self) -> list[StepRow]:
+        return [step for step in self.steps if step.notes]
+
+    @cached_property
+    def element_findings(self) -> list[dict]:
+        names = dict(PalermoElement.objects.values_list("slug", "name"))
+        return [
+            {
+                "element": finding.element,
+                "name": names.get(finding.element, finding.element.title()),
+                "indicators": finding.indicators,
+            }
+            for finding in self.explanation.elements
+        ]
+
+    @cached_property
+    def ilo_findings(self) -> list[tuple[str, tuple]]:
+        names = dict(ForcedLabourIndicator.objects.values_list("slug", "name"))
+        return [(names.get(slug, slug), indicators) for slug, indicators in self.explanation.ilo]

@@ -12,4 +12,7 @@ urlpatterns = [
     path("<uuid:screening_id>/step/<int:number>/", views.step, name="step"),
     path("<uuid:screening_id>/review/", views.review, name="review"),
     path("<uuid:screening_id>/summary/", views.summary, name="summary"),
+    path("<uuid:screening_id>/summary.pdf", views.summary_pdf, name="pdf"),
+    path("<uuid:screening_id>/lock/", views.lock, name="lock"),
+    path("<uuid:screening_id>/reopen/", views.reopen, name="reopen"),
 ]

@@ -9,12 +9,18 @@ from django.core.paginator import Paginator
 from django.db.models import Case, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from screening import services
-from screening.forms import ScreeningFilterForm, StartForm, StepForm, VersionForm
+from screening import pdf, services
+from screening.forms import (
+    ReopenForm,
+    ReviewForm,
+    ScreeningFilterForm,
+    StartForm,
+    StepForm,
+    VersionForm,
+)
 from screening.models import AuditEvent, Screening
 from screening.summary import ScreeningSummary
 
@@ -25,22 +31,10 @@ STALE_MESSAGE = _(
 LOCKED_MESSAGE = _("This screening is completed and read-only. A supervisor can reopen it.")
 
 
-def no_store(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        response["Cache-Control"] = "no-store, " + response["Cache-Control"]
-        return response
-
-    return wrapper
-
-
 def screening_page(perm: str = "screening.view_screening"):
     """Sign-in, the role's permission (403), then the object: someone else's is a 404."""
 
     def decorator(view):
-        @no_store
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, screening_id, *args, **kwargs):
@@ -57,7 +51,6 @@ def screening_page(perm: str = "screening.view_screening"):
 
 def role_page(perm: str):
     def decorator(view):
-        @no_store
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs):
@@ -214,5 +207,80 @@ def review(request: HttpRequest, screening: Screening) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def summary(request: HttpRequest, screening: Screening) -> HttpResponse:
     AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "summary")
-    context = {"screening": screening, "summary": ScreeningSummary(screening)}
+    context = {
+        "screening": screening,
+        "summary": ScreeningSummary(screening),
+        "audit_events": _audit_trail(request, screening),
+        "version_form": VersionForm(initial={"version": screening.version}),
+    }
     return render(request, "screening/summary.html", context)
+
+
+def _audit_trail(request: HttpRequest, screening: Screening):
+    if not request.user.has_perm("screening.view_auditevent"):
+        return None
+    return AuditEvent.objects.filter(screening_id=screening.pk).select_related("user")
+
+
+@screening_page("screening.review_screening")
+@require_http_methods(["GET", "POST"])
+def lock(request: HttpRequest, screening: Screening) -> HttpResponse:
+    """A supervisor marks a completed screening reviewed, which locks it."""
+    form = ReviewForm(request.POST or None, initial={"version": screening.version})
+    if form.is_valid():
+        try:
+            services.review_screening(
+                screening=screening,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                comment=form.cleaned_data["comment"],
+            )
+        except services.StaleScreening:
+            messages.error(request, STALE_MESSAGE)
+        except services.WrongStatus:
+            messages.error(request, _("Only a completed screening can be reviewed."))
+        else:
+            messages.success(request, _("Screening reviewed and locked."))
+        return redirect("screening:summary", screening.pk)
+    context = {"screening": screening, "form": form, "action": "lock"}
+    return render(
+        request, "screening/supervise.html", context, status=400 if form.is_bound else 200
+    )
+
+
+@screening_page("screening.review_screening")
+@require_http_methods(["GET", "POST"])
+def reopen(request: HttpRequest, screening: Screening) -> HttpResponse:
+    """A supervisor returns a completed or reviewed screening to draft, with a reason."""
+    form = ReopenForm(request.POST or None, initial={"version": screening.version})
+    if form.is_valid():
+        try:
+            services.reopen_screening(
+                screening=screening,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        except services.StaleScreening:
+            messages.error(request, STALE_MESSAGE)
+        except services.WrongStatus:
+            messages.error(
+                request, _("This screening is still a draft; there is nothing to reopen.")
+            )
+        else:
+            messages.success(request, _("Screening reopened. The caseworker can change it again."))
+        return redirect("screening:summary", screening.pk)
+    context = {"screening": screening, "form": form, "action": "reopen"}
+    return render(
+        request, "screening/supervise.html", context, status=400 if form.is_bound else 200
+    )
+
+
+@screening_page()
+@require_http_methods(["GET", "HEAD"])
+def summary_pdf(request: HttpRequest, screening: Screening) -> HttpResponse:
+    document = pdf.summary_pdf(screening, printed_by=request.user)
+    AuditEvent.record(screening, request.user, AuditEvent.Action.PRINTED)
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.filename(screening)}"'
+    return response

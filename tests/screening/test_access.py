@@ -26,12 +26,15 @@ def _is_object_url(pattern: URLPattern) -> bool:
     return "screening_id" in pattern.pattern.converters
 
 
+# Review, lock and reopen belong to supervisors: every caseworker, owner or not, gets 403.
+SUPERVISOR_ONLY = {"lock", "reopen"}
 ALL_NAMES = [pattern.name for pattern in _patterns()]
 OBJECT_NAMES = [pattern.name for pattern in _patterns() if _is_object_url(pattern)]
 
 
 def test_it_knows_every_screening_url():
     assert {"list", "start", "resume", "details", "step", "review", "summary"} <= set(ALL_NAMES)
+    assert {"pdf", "lock", "reopen"} <= set(ALL_NAMES)
 
 
 @pytest.mark.parametrize("name", ALL_NAMES)
@@ -54,7 +57,9 @@ def test_it_lets_the_owner_in(client, alices_screening, alice, name):
     pattern = next(p for p in _patterns() if p.name == name)
     client.force_login(alice)
     response = client.get(_url(pattern, alices_screening))
-    assert response.status_code in (200, 302)
+    assert response.status_code == (403 if name in SUPERVISOR_ONLY else 200) or (
+        response.status_code == 302 and name not in SUPERVISOR_ONLY
+    )
     assert "no-store" in response["Cache-Control"]
 
 
@@ -63,7 +68,9 @@ def test_it_hides_other_caseworkers_screenings(client, alices_screening, bob, na
     pattern = next(p for p in _patterns() if p.name == name)
     client.force_login(bob)
     response = client.get(_url(pattern, alices_screening))
-    if _is_object_url(pattern):
+    if name in SUPERVISOR_ONLY:
+        assert response.status_code == 403
+    elif _is_object_url(pattern):
         assert response.status_code == 404
     else:
         assert response.status_code == 200
@@ -83,7 +90,7 @@ def test_it_hides_other_caseworkers_screenings_from_posts_too(client, alices_scr
     pattern = next(p for p in _patterns() if p.name == name)
     client.force_login(bob)
     response = client.post(_url(pattern, alices_screening), {"version": 1})
-    assert response.status_code in (404, 405)
+    assert response.status_code in (403, 404, 405)
     alices_screening.refresh_from_db()
     assert alices_screening.version == 1
 

@@ -1,0 +1,435 @@
+"""Referral guidance and the Palermo/ILO explanation for one screening.
+
+These are pure functions over plain facts: the screening app copies its answers, its frozen
+catalogue and the active contacts into the dataclasses below, and gets guidance back. Keeping the
+rules free of the ORM and the request means every rule can be tested as a table of cases, and the
+safety advice is worded in exactly one place.
+
+Contacts (names, phone numbers, e-mail addresses) always come from the caller, which reads them
+from the database, so an administrator can change them without a release. The only number written
+here is 999: it is Hong Kong's emergency number and the brief requires "call 999" whenever
+immediate danger is raised, even if no emergency contact has been entered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+# Answer values. A slug missing from ScreeningFacts.answers (or mapped to "") is unanswered.
+YES, NO, NOT_SURE, NOT_ASKED = "yes", "no", "not_sure", "not_asked"
+ANSWER_VALUES = (YES, NO, NOT_SURE, NOT_ASKED)
+
+UNDER_18, ADULT, AGE_UNKNOWN = "under_18", "adult", "unknown"
+
+# The Palermo Protocol's elements, in the order the definition gives them.
+ELEMENTS = ("act", "means", "purpose")
+
+EMERGENCY_NUMBER = "999"
+
+
+@dataclass(frozen=True)
+class IndicatorFacts:
+    slug: str
+    wording: str
+    group_title: str
+    elements: tuple[str, ...]
+    ilo: tuple[str, ...]
+    commercial_sex: bool = False
+
+
+@dataclass(frozen=True)
+class ContactFacts:
+    slug: str
+    kind: str  # "emergency" | "referral"
+    name: str
+    phone: str = ""
+    email: str = ""
+    how_to_refer: str = ""
+
+
+@dataclass(frozen=True)
+class ScreeningFacts:
+    age_band: str
+    immediate_danger: bool
+    indicators: tuple[IndicatorFacts, ...]
+    answers: Mapping[str, str]
+
+    def answer(self, indicator: IndicatorFacts) -> str:
+        return self.answers.get(indicator.slug, "")
+
+    def _with(self, value: str) -> tuple[IndicatorFacts, ...]:
+        return tuple(indicator for indicator in self.indicators if self.answer(indicator) == value)
+
+    def yes_indicators(self) -> tuple[IndicatorFacts, ...]:
+        return self._with(YES)
+
+    def not_sure_indicators(self) -> tuple[IndicatorFacts, ...]:
+        return self._with(NOT_SURE)
+
+    def no_count(self) -> int:
+        return len(self._with(NO))
+
+    def not_asked_count(self) -> int:
+        return len(self._with(NOT_ASKED))
+
+    def unanswered_count(self) -> int:
+        return sum(
+            1 for indicator in self.indicators if self.answer(indicator) not in ANSWER_VALUES
+        )
+
+    @property
+    def is_child(self) -> bool:
+        return self.age_band == UNDER_18
+
+    @property
+    def age_is_unknown(self) -> bool:
+        # Anything that is neither "under 18" nor "adult" is treated as unknown: the safe reading.
+        return self.age_band not in (UNDER_18, ADULT)
+
+
+class Urgency(IntEnum):
+    EMERGENCY = 0
+    URGENT = 1
+    REFER = 2
+    FOLLOW_UP = 3
+    NONE = 4
+
+
+@dataclass(frozen=True)
+class Guidance:
+    code: str
+    urgency: Urgency
+    title: str
+    body: str
+    contacts: tuple[ContactFacts, ...] = ()
+    indicators: tuple[IndicatorFacts, ...] = ()  # the Not sure indicators to revisit
+
+
+@dataclass(frozen=True)
+class ElementFinding:
+    element: str
+    indicators: tuple[IndicatorFacts, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    elements: tuple[ElementFinding, ...]
+    ilo: tuple[tuple[str, tuple[IndicatorFacts, ...]], ...]
+    means_required: bool
+    summary: str
+
+
+def guidance_for(facts: ScreeningFacts, contacts: Sequence[ContactFacts]) -> list[Guidance]:
+    """Say what to do next, most urgent first, so a worker under pressure reads that line first.
+
+    Several items can apply at once: immediate danger, a child at risk and a referral are separate
+    actions, and each keeps its own contacts. When some answers are Yes and others Not sure, the
+    referral comes first and a separate follow-up item lists the Not sure indicators, so that the
+    uncertain ones are revisited without delaying the referral. "No" and "Not asked" are counted
+    apart: a declined question is not evidence that a sign is absent.
+    """
+    yes = facts.yes_indicators()
+    not_sure = facts.not_sure_indicators()
+    guidance = []
+    if facts.immediate_danger:
+        guidance.append(_call_999(contacts))
+    urgent = _urgent(facts, yes)
+    if urgent:
+        guidance.append(urgent)
+    if yes:
+        guidance.append(_refer(contacts))
+    if not_sure:
+        guidance.append(_follow_up(facts, not_sure, referred=bool(yes), urgent=bool(urgent)))
+    if not yes and not not_sure:
+        guidance.append(_no_referral(facts))
+    return sorted(guidance, key=lambda item: item.urgency)
+
+
+def explain(facts: ScreeningFacts) -> Explanation:
+    """Put the Yes answers in the terms of the Palermo Protocol and the ILO indicators.
+
+    This helps a worker write a referral in the words partners use; it is deliberately not a
+    score or a verdict. Only Yes answers count as indicators present: Not sure is followed up, not
+    counted. For a child the means element is not required, so the explanation says so rather
+    than leaving an empty "means" looking like a gap.
+    """
+    yes = facts.yes_indicators()
+    elements = tuple(
+        ElementFinding(element, tuple(i for i in yes if element in i.elements))
+        for element in ELEMENTS
+    )
+    ilo: dict[str, list[IndicatorFacts]] = {}
+    for indicator in yes:
+        for slug in indicator.ilo:
+            found = ilo.setdefault(slug, [])
+            if indicator not in found:
+                found.append(indicator)
+    return Explanation(
+        elements=elements,
+        ilo=tuple((slug, tuple(found)) for slug, found in ilo.items()),
+        means_required=not facts.is_child,
+        summary=_explanation_summary(facts, elements, has_ilo=bool(ilo)),
+    )
+
+
+def _call_999(contacts: Sequence[ContactFacts]) -> Guidance:
+    emergency = tuple(contact for contact in contacts if contact.kind == "emergency")
+    phone = next((contact.phone for contact in emergency if contact.phone), EMERGENCY_NUMBER)
+    return Guidance(
+        code="call-999",
+        urgency=Urgency.EMERGENCY,
+        title=_("Call %(phone)s now") % {"phone": phone},
+        body=_(
+            "Immediate danger was raised. If the person may still be in danger, call %(phone)s "
+            "before anything else. Do not put yourself or the person at further risk."
+        )
+        % {"phone": phone},
+        contacts=emergency,
+    )
+
+
+def _urgent(facts: ScreeningFacts, yes: tuple[IndicatorFacts, ...]) -> Guidance | None:
+    commercial_sex = any(indicator.commercial_sex for indicator in yes)
+    if facts.is_child and commercial_sex:
+        reason = _(
+            "The person is under 18 and an indicator of commercial sex was answered Yes: "
+            "a child at risk of sexual exploitation."
+        )
+    elif facts.is_child and yes:
+        reason = _("The person is under 18 and at least one indicator was answered Yes.")
+    elif facts.age_is_unknown and commercial_sex:
+        # An indicator such as "Is under 18 and is providing commercial sex acts" may be the only
+        # evidence of age; until the person is known to be an adult, the safe reading is a child.
+        reason = _(
+            "An indicator of commercial sex was answered Yes and the person's age is not known. "
+            "Until you know they are 18 or over, treat them as a child."
+        )
+    elif commercial_sex:
+        return Guidance(
+            code="commercial-sex",
+            urgency=Urgency.URGENT,
+            title=_("Urgent: risk of sexual exploitation"),
+            body=_(
+                "An indicator of commercial sex was answered Yes. The person may be at risk of "
+                "sexual exploitation: refer today. If there is any doubt about their age, treat "
+                "them as a child at risk."
+            ),
+        )
+    else:
+        return None
+    return Guidance(
+        code="child-at-risk",
+        urgency=Urgency.URGENT,
+        title=_("Urgent: treat the person as a child at risk"),
+        body=" ".join(
+            [
+                reason,
+                _("Act today: refer today, and call 999 if the child is in immediate danger."),
+                _(
+                    'For children the "means" element of the Palermo Protocol is not required: '
+                    "no force, deception or coercion has to be shown, only the act and the "
+                    "purpose of exploitation."
+                ),
+            ]
+        ),
+    )
+
+
+def _refer(contacts: Sequence[ContactFacts]) -> Guidance:
+    referral = tuple(contact for contact in contacts if contact.kind == "referral")
+    if referral:
+        title = _("Refer to %(names)s") % {"names": _join([c.name for c in referral])}
+        where = _("Send the referral to %(contacts)s.") % {
+            "contacts": _join([_reach(c) for c in referral])
+        }
+    else:
+        title = _("Refer the person")
+        where = _("No referral contact is set up yet: ask an administrator to add one.")
+    return Guidance(
+        code="refer",
+        urgency=Urgency.REFER,
+        title=title,
+        body=" ".join(
+            [
+                _("At least one indicator was observed or disclosed (Yes)."),
+                where,
+                _(
+                    "With the person's consent, share the case reference and the screening PDF "
+                    "through a secure channel. Never put the person's name, or anything else that "
+                    "identifies them, in the e-mail subject line."
+                ),
+            ]
+        ),
+        contacts=referral,
+    )
+
+
+def _follow_up(
+    facts: ScreeningFacts, not_sure: tuple[IndicatorFacts, ...], *, referred: bool, urgent: bool
+) -> Guidance:
+    if referred:
+        title = _("Follow up what is uncertain")
+        parts = [
+            _(
+                "Some indicators were answered Not sure. Revisit them when it is safe to do so "
+                "and share what you learn with the referral."
+            )
+        ]
+    else:
+        title = _("Follow-up recommended")
+        parts = [
+            _(
+                "No indicator was answered Yes, but some were answered Not sure. Revisit them "
+                "when it is safe to do so; if any becomes a Yes, refer."
+            )
+        ]
+    # A Not sure on commercial sex is not enough for urgent action, but it is the one to revisit
+    # first, because a Yes would make the case urgent.
+    if not urgent and any(indicator.commercial_sex for indicator in not_sure):
+        if facts.is_child or facts.age_is_unknown:
+            parts.append(
+                _(
+                    "An indicator of commercial sex is uncertain and the person is under 18 or "
+                    "their age is not known: revisit it first. If it is confirmed, treat the "
+                    "person as a child at risk and act today."
+                )
+            )
+        else:
+            parts.append(
+                _(
+                    "An indicator of commercial sex is uncertain: revisit it first. If it is "
+                    "confirmed, refer today."
+                )
+            )
+    return Guidance(
+        code="follow-up",
+        urgency=Urgency.FOLLOW_UP,
+        title=title,
+        body=" ".join(parts),
+        indicators=not_sure,
+    )
+
+
+def _no_referral(facts: ScreeningFacts) -> Guidance:
+    if facts.immediate_danger:
+        # "No referral indicated now" under "Call 999 now" would read as a contradiction.
+        title = _("No indicator observed yet")
+        parts = [
+            _(
+                "No indicator was answered Yes or Not sure. Deal with the immediate danger first; "
+                "once the person is safe, complete the screening if you can."
+            )
+        ]
+    else:
+        title = _("No referral indicated now")
+        parts = [_("No indicator was answered Yes or Not sure.")]
+    parts.append(_("Stay alert, and screen again if the person's circumstances change."))
+    # Any gap is reported, not only a large one: "no referral" covers only what was asked.
+    not_asked, unanswered = facts.not_asked_count(), facts.unanswered_count()
+    gaps = []
+    if not_asked:
+        gaps.append(
+            ngettext(
+                "%(count)d indicator not asked or declined",
+                "%(count)d indicators not asked or declined",
+                not_asked,
+            )
+            % {"count": not_asked}
+        )
+    if unanswered:
+        gaps.append(
+            ngettext(
+                "%(count)d indicator not answered",
+                "%(count)d indicators not answered",
+                unanswered,
+            )
+            % {"count": unanswered}
+        )
+    if gaps:
+        parts.append(
+            _("This screening is incomplete: %(gaps)s. The result covers only what was asked.")
+            % {"gaps": _join(gaps)}
+        )
+    return Guidance(code="no-referral", urgency=Urgency.NONE, title=title, body=" ".join(parts))
+
+
+def _explanation_summary(
+    facts: ScreeningFacts, elements: tuple[ElementFinding, ...], *, has_ilo: bool
+) -> str:
+    pointed = [_element_name(finding.element) for finding in elements if finding.indicators]
+    if not facts.yes_indicators():
+        parts = [
+            _(
+                "No indicators present: none was answered Yes, so none points to an element of "
+                "the Palermo Protocol definition or to an ILO indicator of forced labour."
+            )
+        ]
+    else:
+        if pointed:
+            parts = [
+                ngettext(
+                    "The indicators present point to the %(elements)s element of the Palermo "
+                    "Protocol definition.",
+                    "The indicators present point to the %(elements)s elements of the Palermo "
+                    "Protocol definition.",
+                    len(pointed),
+                )
+                % {"elements": _join(pointed)}
+            ]
+        else:
+            parts = [
+                _(
+                    "The indicators present do not point to a particular element of the Palermo "
+                    "Protocol definition."
+                )
+            ]
+        if has_ilo:
+            parts.append(_("They also match ILO indicators of forced labour."))
+    if facts.is_child:
+        parts.append(
+            _(
+                "The person is under 18: for a child the means element is not required, only the "
+                "act and the purpose of exploitation."
+            )
+        )
+    elif facts.age_is_unknown:
+        parts.append(
+            _(
+                "The person's age is not known: if they are under 18, the means element is not "
+                "required."
+            )
+        )
+    parts.append(
+        _(
+            "This is not a legal determination: it records indicators present, not whether the "
+            "person has been trafficked or is in forced labour. The indicators are not exhaustive "
+            "and not cumulative: not every sign is present in every case, and a single indicator "
+            "may sometimes point to forced labour while in other cases several are needed."
+        )
+    )
+    return " ".join(parts)
+
+
+def _element_name(element: str) -> str:
+    names = {
+        "act": pgettext("Palermo element", "act"),
+        "means": pgettext("Palermo element", "means"),
+        "purpose": pgettext("Palermo element", "purpose"),
+    }
+    return names.get(element, element)
+
+
+def _reach(contact: ContactFacts) -> str:
+    ways = [way for way in (contact.email, contact.phone) if way]
+    return f"{contact.name} ({', '.join(ways)})" if ways else contact.name
+
+
+def _join(items: list[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}

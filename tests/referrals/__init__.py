@@ -1,0 +1,102 @@
+"""Referral rules tests. The catalogue below is a slice of the shipped one, built in memory.
+
+The rules are pure functions, so these tests need neither the database nor fixtures.
+"""
+
+from __future__ import annotations
+
+from referrals.rules import ADULT, ContactFacts, IndicatorFacts, ScreeningFacts
+
+
+def make_indicator(slug: str, wording: str, elements, ilo, commercial_sex=False) -> IndicatorFacts:
+    return IndicatorFacts(
+        slug=slug,
+        wording=wording,
+        group_title="Common work and living conditions",
+        elements=tuple(elements),
+        ilo=tuple(ilo),
+        commercial_sex=commercial_sex,
+    )
+
+
+CATALOGUE = (
+    make_indicator(
+        "not-free-to-leave",
+        "Is not free to leave or come and go as he/she wishes",
+        ["means", "purpose"],
+        ["restriction-of-movement"],
+    ),
+    make_indicator(
+        "under-18-commercial-sex",
+        "Is under 18 and is providing commercial sex acts",
+        ["act", "purpose"],
+        ["abuse-of-vulnerability"],
+        commercial_sex=True,
+    ),
+    make_indicator(
+        "commercial-sex-with-pimp",
+        "Is in the commercial sex industry and has a pimp / manager",
+        ["act", "purpose"],
+        ["abuse-of-vulnerability"],
+        commercial_sex=True,
+    ),
+    make_indicator(
+        "large-debt",
+        "Owes a large debt and is unable to pay it off",
+        ["means", "purpose"],
+        ["debt-bondage"],
+    ),
+    make_indicator(
+        "recruited-through-false-promises",
+        "Was recruited through false promises concerning the nature and conditions of his/her work",
+        ["act", "means"],
+        ["deception"],
+    ),
+    make_indicator(
+        "no-control-of-money",
+        "Is not in control of his/her own money, no financial records, or bank account",
+        ["means", "purpose"],
+        ["withholding-of-wages", "debt-bondage"],
+    ),
+    make_indicator(
+        "avoids-eye-contact",
+        "Avoids eye contact",
+        ["means"],
+        ["intimidation-and-threats"],
+    ),
+)
+
+SLUGS = tuple(indicator.slug for indicator in CATALOGUE)
+
+EMERGENCY = ContactFacts(
+    slug="emergency-999",
+    kind="emergency",
+    name="Police, fire and ambulance (emergency)",
+    phone="999",
+    how_to_refer="Call 999 and give the exact location.",
+)
+REFERRAL = ContactFacts(
+    slug="100storieshk",
+    kind="referral",
+    name="100storiesHK",
+    email="connect@100storiesHK.org",
+    how_to_refer="E-mail them; no names in the subject line.",
+)
+CONTACTS = (EMERGENCY, REFERRAL)
+
+
+def by_slug(slug: str) -> IndicatorFacts:
+    return next(indicator for indicator in CATALOGUE if indicator.slug == slug)
+
+
+def make_facts(answers=None, *, age_band=ADULT, immediate_danger=False) -> ScreeningFacts:
+    return ScreeningFacts(
+        age_band=age_band,
+        immediate_danger=immediate_danger,
+        indicators=CATALOGUE,
+        answers=dict(answers or {}),
+    )
+
+
+def all_answered(value: str) -> dict[str, str]:
+    return dict.fromkeys(SLUGS, value)

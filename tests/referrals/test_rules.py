@@ -1,0 +1,387 @@
+"""Referral guidance: which items a screening's facts produce, in which order, with which words."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from referrals import rules
+from referrals.rules import (
+    ADULT,
+    AGE_UNKNOWN,
+    NO,
+    NOT_ASKED,
+    NOT_SURE,
+    UNDER_18,
+    YES,
+    Urgency,
+    guidance_for,
+)
+from tests.referrals import CONTACTS, EMERGENCY, REFERRAL, SLUGS, all_answered, by_slug, make_facts
+
+
+def _codes(facts, contacts=CONTACTS) -> list[str]:
+    return [item.code for item in guidance_for(facts, contacts)]
+
+
+def _item(facts, code: str, contacts=CONTACTS) -> rules.Guidance:
+    return next(item for item in guidance_for(facts, contacts) if item.code == code)
+
+
+@pytest.mark.parametrize(
+    "age_band, danger, answers, expected",
+    [
+        pytest.param(ADULT, True, {}, ["call-999", "no-referral"], id="danger only"),
+        pytest.param(
+            UNDER_18,
+            True,
+            {"large-debt": YES},
+            ["call-999", "child-at-risk", "refer"],
+            id="child, danger and a yes",
+        ),
+        pytest.param(
+            UNDER_18,
+            True,
+            {"under-18-commercial-sex": YES, "avoids-eye-contact": NOT_SURE},
+            ["call-999", "child-at-risk", "refer", "follow-up"],
+            id="everything at once",
+        ),
+        pytest.param(
+            UNDER_18,
+            False,
+            {"under-18-commercial-sex": NOT_SURE},
+            ["follow-up"],
+            id="child with only a not sure on commercial sex",
+        ),
+        pytest.param(
+            UNDER_18, False, {"large-debt": YES}, ["child-at-risk", "refer"], id="child yes"
+        ),
+        pytest.param(UNDER_18, False, all_answered(NO), ["no-referral"], id="child all no"),
+        pytest.param(ADULT, False, all_answered(NOT_ASKED), ["no-referral"], id="all not asked"),
+        pytest.param(ADULT, False, all_answered(NO), ["no-referral"], id="all no"),
+        pytest.param(ADULT, False, {}, ["no-referral"], id="nothing answered"),
+        pytest.param(ADULT, False, {"large-debt": YES}, ["refer"], id="adult yes"),
+        pytest.param(
+            ADULT,
+            False,
+            {"large-debt": YES, "avoids-eye-contact": NOT_SURE},
+            ["refer", "follow-up"],
+            id="adult yes and not sure",
+        ),
+        pytest.param(
+            ADULT,
+            False,
+            {"avoids-eye-contact": NOT_SURE, "large-debt": NO},
+            ["follow-up"],
+            id="adult only not sure",
+        ),
+        pytest.param(
+            ADULT,
+            False,
+            {"commercial-sex-with-pimp": YES},
+            ["commercial-sex", "refer"],
+            id="adult commercial sex yes",
+        ),
+        pytest.param(
+            AGE_UNKNOWN,
+            False,
+            {"under-18-commercial-sex": YES},
+            ["child-at-risk", "refer"],
+            id="unknown age, under-18 commercial sex yes",
+        ),
+        pytest.param(
+            AGE_UNKNOWN,
+            False,
+            {"large-debt": YES},
+            ["refer"],
+            id="unknown age, yes without commercial sex",
+        ),
+        pytest.param(
+            AGE_UNKNOWN,
+            False,
+            {"commercial-sex-with-pimp": NOT_SURE},
+            ["follow-up"],
+            id="unknown age, not sure on commercial sex",
+        ),
+    ],
+)
+def test_it_gives_the_guidance_each_case_calls_for(age_band, danger, answers, expected):
+    facts = make_facts(answers, age_band=age_band, immediate_danger=danger)
+    guidance = guidance_for(facts, CONTACTS)
+    assert [item.code for item in guidance] == expected
+    urgencies = [item.urgency for item in guidance]
+    assert urgencies == sorted(urgencies)
+
+
+@pytest.mark.parametrize(
+    "code, urgency",
+    [
+        ("call-999", Urgency.EMERGENCY),
+        ("child-at-risk", Urgency.URGENT),
+        ("refer", Urgency.REFER),
+        ("follow-up", Urgency.FOLLOW_UP),
+    ],
+)
+def test_it_ranks_each_item_by_its_urgency(code, urgency):
+    facts = make_facts(
+        {"under-18-commercial-sex": YES, "avoids-eye-contact": NOT_SURE},
+        age_band=UNDER_18,
+        immediate_danger=True,
+    )
+    assert _item(facts, code).urgency == urgency
+
+
+@pytest.mark.parametrize(
+    "answers, urgency",
+    [
+        ({"commercial-sex-with-pimp": YES}, Urgency.URGENT),
+        ({}, Urgency.NONE),
+    ],
+)
+def test_it_ranks_commercial_sex_and_no_referral(answers, urgency):
+    guidance = guidance_for(make_facts(answers), CONTACTS)
+    assert guidance[0].urgency == urgency
+
+
+def test_it_orders_by_urgency_whatever_the_order_of_the_contacts():
+    facts = make_facts({"large-debt": YES}, age_band=UNDER_18, immediate_danger=True)
+    forwards = _codes(facts, CONTACTS)
+    backwards = _codes(facts, tuple(reversed(CONTACTS)))
+    assert forwards == backwards == ["call-999", "child-at-risk", "refer"]
+
+
+@pytest.mark.parametrize(
+    "contacts, title, phone_in_body, listed",
+    [
+        pytest.param(CONTACTS, "Call 999 now", "999", (EMERGENCY,), id="from the data"),
+        pytest.param(
+            (replace(EMERGENCY, phone="999-TEST"), REFERRAL),
+            "Call 999-TEST now",
+            "999-TEST",
+            (replace(EMERGENCY, phone="999-TEST"),),
+            id="the phone comes from the contact",
+        ),
+        pytest.param((REFERRAL,), "Call 999 now", "999", (), id="no emergency contact"),
+        pytest.param((), "Call 999 now", "999", (), id="no contacts at all"),
+    ],
+)
+def test_it_says_call_999_with_the_emergency_contacts(contacts, title, phone_in_body, listed):
+    item = _item(make_facts({}, immediate_danger=True), "call-999", contacts)
+    assert item.title == title
+    assert f"call {phone_in_body} before anything else" in item.body
+    assert item.contacts == listed
+
+
+@pytest.mark.parametrize(
+    "age_band, answers, reason",
+    [
+        (UNDER_18, {"large-debt": YES}, "under 18 and at least one indicator"),
+        (UNDER_18, {"under-18-commercial-sex": YES}, "sexual exploitation"),
+        (UNDER_18, {"commercial-sex-with-pimp": YES}, "sexual exploitation"),
+        (AGE_UNKNOWN, {"under-18-commercial-sex": YES}, "age is not known"),
+        (AGE_UNKNOWN, {"commercial-sex-with-pimp": YES}, "age is not known"),
+    ],
+)
+def test_it_treats_a_child_at_risk_as_urgent_and_drops_the_means(age_band, answers, reason):
+    item = _item(make_facts(answers, age_band=age_band), "child-at-risk")
+    assert item.urgency == Urgency.URGENT
+    assert "child at risk" in item.title
+    assert reason in item.body
+    assert "today" in item.body
+    assert '"means" element of the Palermo Protocol is not required' in item.body
+
+
+def test_it_warns_of_sexual_exploitation_for_an_adult_in_commercial_sex():
+    guidance = guidance_for(make_facts({"commercial-sex-with-pimp": YES}), CONTACTS)
+    item = guidance[0]
+    assert item.code == "commercial-sex"
+    assert "sexual exploitation" in item.title.lower()
+    assert "refer today" in item.body
+    assert "child-at-risk" not in [other.code for other in guidance]
+
+
+def test_it_refers_any_yes_with_what_to_share():
+    item = _item(make_facts({"large-debt": YES}), "refer")
+    assert item.title == "Refer to 100storiesHK"
+    assert item.contacts == (REFERRAL,)
+    assert "connect@100storiesHK.org" in item.body
+    for words in ("case reference", "screening PDF", "secure channel", "consent", "subject line"):
+        assert words in item.body
+
+
+@pytest.mark.parametrize(
+    "contacts, in_title, in_body",
+    [
+        pytest.param(
+            (EMERGENCY, replace(REFERRAL, email="referrals@example.org")),
+            "100storiesHK",
+            "referrals@example.org",
+            id="a changed address",
+        ),
+        pytest.param(
+            (replace(REFERRAL, name="Another NGO", email="intake@example.org"),),
+            "Another NGO",
+            "intake@example.org",
+            id="a changed name",
+        ),
+        pytest.param((EMERGENCY,), "Refer the person", "ask an administrator", id="none set up"),
+    ],
+)
+def test_it_takes_the_referral_contacts_from_the_argument(contacts, in_title, in_body):
+    item = _item(make_facts({"large-debt": YES}), "refer", contacts)
+    assert in_title in item.title
+    assert in_body in item.body
+    assert "connect@100storiesHK.org" not in item.title + item.body
+    assert all(contact.kind == "referral" for contact in item.contacts)
+
+
+def test_it_hard_codes_no_referral_address():
+    source = Path(rules.__file__).read_text()
+    assert "connect@100storieshk.org" not in source.lower()
+
+
+@pytest.mark.parametrize(
+    "answers, expected",
+    [
+        pytest.param(
+            {"avoids-eye-contact": NOT_SURE, "not-free-to-leave": NOT_SURE},
+            ["not-free-to-leave", "avoids-eye-contact"],
+            id="catalogue order, not answer order",
+        ),
+        pytest.param(
+            {"avoids-eye-contact": NOT_SURE, "large-debt": YES, "not-free-to-leave": NOT_ASKED},
+            ["avoids-eye-contact"],
+            id="only the not sure ones, next to a yes",
+        ),
+    ],
+)
+def test_it_lists_the_not_sure_indicators_to_revisit(answers, expected):
+    item = _item(make_facts(answers), "follow-up")
+    assert item.urgency == Urgency.FOLLOW_UP
+    assert [indicator.slug for indicator in item.indicators] == expected
+    assert item.contacts == ()
+
+
+@pytest.mark.parametrize(
+    "answers, phrase",
+    [
+        ({"avoids-eye-contact": NOT_SURE}, "No indicator was answered Yes"),
+        ({"avoids-eye-contact": NOT_SURE, "large-debt": YES}, "share what you learn"),
+    ],
+)
+def test_it_words_the_follow_up_for_whether_a_referral_is_made(answers, phrase):
+    assert phrase in _item(make_facts(answers), "follow-up").body
+
+
+@pytest.mark.parametrize(
+    "age_band, flag",
+    [
+        (UNDER_18, "treat the person as a child at risk"),
+        (AGE_UNKNOWN, "treat the person as a child at risk"),
+        (ADULT, "refer today"),
+    ],
+)
+def test_it_flags_an_uncertain_commercial_sex_indicator_without_making_it_urgent(age_band, flag):
+    facts = make_facts({"under-18-commercial-sex": NOT_SURE}, age_band=age_band)
+    guidance = guidance_for(facts, CONTACTS)
+    assert [item.code for item in guidance] == ["follow-up"]
+    assert "commercial sex is uncertain" in guidance[0].body
+    assert flag in guidance[0].body
+    assert guidance[0].indicators == (by_slug("under-18-commercial-sex"),)
+
+
+def test_it_does_not_flag_commercial_sex_when_the_case_is_already_urgent():
+    facts = make_facts({"large-debt": YES, "under-18-commercial-sex": NOT_SURE}, age_band=UNDER_18)
+    assert "commercial sex is uncertain" not in _item(facts, "follow-up").body
+
+
+@pytest.mark.parametrize(
+    "answers, present, absent",
+    [
+        pytest.param(
+            all_answered(NOT_ASKED),
+            ["incomplete", "7 indicators not asked or declined"],
+            ["not answered", "answered No"],
+            id="all not asked",
+        ),
+        pytest.param(
+            {**dict.fromkeys(SLUGS[:4], NO), **dict.fromkeys(SLUGS[4:], NOT_ASKED)},
+            ["3 indicators not asked or declined"],
+            ["7 indicators", "4 indicators", "not answered"],
+            id="no and not asked kept apart",
+        ),
+        pytest.param(
+            {SLUGS[0]: NOT_ASKED, SLUGS[1]: NO},
+            ["1 indicator not asked or declined", "5 indicators not answered"],
+            ["6 indicators"],
+            id="not asked and unanswered kept apart",
+        ),
+        pytest.param({}, ["incomplete", "7 indicators not answered"], ["declined"], id="nothing"),
+        pytest.param(all_answered(NO), [], ["incomplete"], id="all no"),
+        pytest.param(
+            {**all_answered(NO), SLUGS[0]: ""},
+            ["1 indicator not answered"],
+            ["declined"],
+            id="an empty answer is unanswered",
+        ),
+    ],
+)
+def test_it_indicates_no_referral_and_counts_what_was_not_covered(answers, present, absent):
+    guidance = guidance_for(make_facts(answers), CONTACTS)
+    assert [item.code for item in guidance] == ["no-referral"]
+    item = guidance[0]
+    assert item.urgency == Urgency.NONE
+    assert item.title == "No referral indicated now"
+    assert "Stay alert" in item.body
+    assert "circumstances change" in item.body
+    assert item.contacts == () and item.indicators == ()
+    for phrase in present:
+        assert phrase in item.body
+    for phrase in absent:
+        assert phrase not in item.body
+
+
+def test_it_does_not_say_no_referral_under_a_call_to_999():
+    item = _item(make_facts({}, immediate_danger=True), "no-referral")
+    assert item.title != "No referral indicated now"
+    assert "immediate danger first" in item.body
+
+
+def test_it_ignores_answers_for_indicators_outside_the_catalogue():
+    assert _codes(make_facts({"retired-indicator": YES})) == ["no-referral"]
+
+
+@pytest.mark.parametrize(
+    "answers, yes, not_sure, no, not_asked, unanswered",
+    [
+        ({}, [], [], 0, 0, 7),
+        (
+            {"large-debt": YES, "not-free-to-leave": NOT_SURE, "avoids-eye-contact": NO},
+            ["large-debt"],
+            ["not-free-to-leave"],
+            1,
+            0,
+            4,
+        ),
+        ({**all_answered(NO), "large-debt": NOT_ASKED}, [], [], 6, 1, 0),
+    ],
+)
+def test_it_counts_each_answer_value_separately(answers, yes, not_sure, no, not_asked, unanswered):
+    facts = make_facts(answers)
+    assert [indicator.slug for indicator in facts.yes_indicators()] == yes
+    assert [indicator.slug for indicator in facts.not_sure_indicators()] == not_sure
+    assert facts.no_count() == no
+    assert facts.not_asked_count() == not_asked
+    assert facts.unanswered_count() == unanswered
+
+
+def test_it_returns_plain_strings():
+    facts = make_facts(
+        {"under-18-commercial-sex": YES, "avoids-eye-contact": NOT_SURE},
+        age_band=UNDER_18,
+        immediate_danger=True,
+    )
+    for item in guidance_for(facts, CONTACTS):
+        assert type(item.title) is str and type(item.body) is str

@@ -1,0 +1,109 @@
+"""The summary page for each guidance case, and what it must always say."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from screening import services
+from tests.factories import answer_all, make_screening
+
+
+def _summary(client, screening) -> str:
+    return client.get(reverse("screening:summary", args=[screening.pk])).content.decode()
+
+
+def _answer(screening, user, answers: dict[str, str]):
+    for group in screening.groups:
+        services.save_step(
+            screening=screening,
+            user=user,
+            version=screening.version,
+            group_slug=group["slug"],
+            answers={
+                indicator["slug"]: (answers.get(indicator["slug"], ""), "")
+                for indicator in group["indicators"]
+            },
+            step_notes="",
+            raise_danger=False,
+        )
+
+
+def _slug(screening, index: int = 0) -> str:
+    return screening.indicators[index]["slug"]
+
+
+def test_it_puts_999_first_when_danger_was_raised(client, alice, catalogue):
+    screening = make_screening(alice, immediate_danger=True)
+    answer_all(screening, alice, "yes")
+    client.force_login(alice)
+    page = _summary(client, screening)
+    assert "Call 999 now" in page
+    assert page.index("Call 999 now") < page.index("connect@100storiesHK.org")
+
+
+def test_it_refers_any_yes_to_100storieshk_with_the_case_reference_as_subject(
+    client, alice, catalogue
+):
+    screening = make_screening(alice, case_reference="HK-2611-REF1")
+    _answer(screening, alice, {_slug(screening): "yes"})
+    client.force_login(alice)
+    page = _summary(client, screening)
+    assert 'href="mailto:connect@100storiesHK.org?subject=HK-2611-REF1"' in page
+    assert screening.indicators[0]["wording"] in page
+    assert "Call 999 now" not in page
+
+
+def test_it_treats_a_child_with_any_yes_as_urgent(client, alice, catalogue):
+    screening = make_screening(alice, age_band="under_18")
+    _answer(screening, alice, {_slug(screening, 3): "yes"})
+    client.force_login(alice)
+    page = _summary(client, screening)
+    assert "means" in page and "not required" in page
+
+
+def test_it_lists_not_sure_indicators_for_follow_up(client, alice, catalogue):
+    screening = make_screening(alice)
+    _answer(screening, alice, {_slug(screening, 2): "not_sure", _slug(screening, 5): "not_sure"})
+    client.force_login(alice)
+    page = _summary(client, screening)
+    assert "Indicators to revisit" in page
+    assert screening.indicators[2]["wording"] in page
+    assert "mailto:" not in page.split("What to do now")[1].split("What was observed")[0]
+
+
+def test_it_says_no_referral_when_nothing_was_seen_and_keeps_not_asked_apart(
+    client, alice, catalogue
+):
+    screening = make_screening(alice)
+    answers = {indicator["slug"]: "no" for indicator in screening.indicators[:10]}
+    answers.update({indicator["slug"]: "not_asked" for indicator in screening.indicators[10:]})
+    _answer(screening, alice, answers)
+    client.force_login(alice)
+    page = _summary(client, screening)
+    assert "13 indicators not asked or declined" in page
+    assert "10 indicators answered No" in page
+    assert "0 indicators not answered" in page
+
+
+def test_it_shows_the_explanation_and_caveat_but_no_score(client, alice, catalogue):
+    screening = make_screening(alice)
+    answer_all(screening, alice, "yes")
+    client.force_login(alice)
+    page = _summary(client, screening)
+    assert "not a legal determination" in page
+    assert "not cumulative" in page
+    assert "Palermo Protocol elements" in page
+    assert "/23" not in page and "%" not in page.split("In the terms of the definitions")[1]
+
+
+@pytest.mark.parametrize(
+    "hostile", ["<script>alert(1)</script>", '<img src="http://127.0.0.1:9/x">']
+)
+def test_it_escapes_notes(client, alice, catalogue, hostile):
+    screening = make_screening(alice)
+    answer_all(screening, alice, "yes", note=hostile)
+    client.force_login(alice)
+    page = _summary(client, screening)
+    assert hostile not in page
+    assert "&lt;" in page
