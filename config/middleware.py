@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 # Pages under these paths show or collect screening data or credentials: no browser or proxy
@@ -18,4 +23,24 @@ class PrivatePagesMiddleware:
         if request.path.startswith(PRIVATE_PREFIXES):
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, " + response["Cache-Control"]
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class SupervisorTwoFactorMiddleware:
+    """Supervisors reach screening pages only after a second factor (TOTP) this session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            settings.REQUIRE_SUPERVISOR_2FA
+            and request.path.startswith("/screenings/")
+            and user.is_authenticated
+            and user.has_perm("screening.view_all_screenings")
+            and not user.is_verified()
+        ):
+            return redirect(f"{reverse('two_factor')}?next={quote(request.path)}")
+        return self.get_response(request)

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from config import health
 from definitions import views as definitions_views
+from screening import two_factor
 
 urlpatterns = [
     path("", definitions_views.home, name="home"),
@@ -22,6 +23,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/two-factor/", two_factor.two_factor, name="two_factor"),
     path("admin/", admin.site.urls),
     path("healthz/", health.healthz, name="healthz"),
     path("readyz/", health.readyz, name="readyz"),

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from screening.fields import EncryptedTextField
+
 
 class AnswerValue(models.TextChoices):
     # "No" and "Not asked" are different facts and are never merged. The values are the ones
@@ -154,11 +156,19 @@ class Screening(models.Model):
         return reverse("screening:step", args=[self.pk, number])
 
 
+# Models with free-text fields that are encrypted at rest, for key rotation.
+def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
+    return [
+        (model, [f.name for f in model._meta.fields if isinstance(f, EncryptedTextField)])
+        for model in (Answer, StepNote, SupervisorNote)
+    ]
+
+
 class Answer(models.Model):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="answers")
     indicator_slug = models.SlugField(max_length=80)
     value = models.CharField(max_length=20, choices=AnswerValue.choices, blank=True)
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
 
     class Meta:
         constraints = [
@@ -174,7 +184,7 @@ class Answer(models.Model):
 class StepNote(models.Model):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="step_notes")
     group_slug = models.SlugField(max_length=80)
-    text = models.TextField(blank=True)
+    text = EncryptedTextField(blank=True)
 
     class Meta:
         constraints = [
@@ -196,7 +206,7 @@ class SupervisorNote(models.Model):
         Screening, on_delete=models.CASCADE, related_name="supervisor_notes"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    text = models.TextField()
+    text = EncryptedTextField()
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -40,7 +40,9 @@ def screening_page(perm: str = "screening.view_screening"):
         def wrapper(request: HttpRequest, screening_id, *args, **kwargs):
             if not request.user.has_perm(perm):
                 raise PermissionDenied
-            visible = Screening.objects.visible_to(request.user)
+            visible = Screening.objects.visible_to(request.user).select_related(
+                "created_by", "reviewed_by"
+            )
             screening = get_object_or_404(visible, pk=screening_id)
             return view(request, screening, *args, **kwargs)
 

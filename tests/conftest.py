@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from screening import roles
-from tests.factories import make_screening, make_user
+from tests.factories import make_screening, make_user, make_verified_device
 
 
 @pytest.fixture
@@ -30,7 +30,9 @@ def bob(db):
 
 @pytest.fixture
 def sam(db):
-    return make_user("sam", roles.SUPERVISOR)
+    supervisor = make_user("sam", roles.SUPERVISOR)
+    make_verified_device(supervisor)
+    return supervisor
 
 
 @pytest.fixture

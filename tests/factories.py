@@ -23,6 +23,26 @@ def make_user(username: str, role: str | None = None, **fields):
     return user
 
 
+def make_verified_device(user):
+    """A confirmed TOTP device, as if the user had enrolled their phone."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+
+
+def sign_in(client, user) -> None:
+    """Log in, and if the user has enrolled a second factor, count it as verified."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
 def make_screening(user, **fields) -> Screening:
     fields.setdefault("case_reference", f"HK-TEST-{next(_counter):04d}")
     fields.setdefault("screened_on", timezone.localdate())

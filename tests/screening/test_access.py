@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from screening import urls as screening_urls
+from tests.factories import sign_in
 
 
 def _patterns() -> list[URLPattern]:
@@ -48,14 +49,14 @@ def test_it_sends_anonymous_visitors_to_login(client, alices_screening, name):
 @pytest.mark.parametrize("name", ALL_NAMES)
 def test_it_refuses_volunteers(client, alices_screening, val, name):
     pattern = next(p for p in _patterns() if p.name == name)
-    client.force_login(val)
+    sign_in(client, val)
     assert client.get(_url(pattern, alices_screening)).status_code == 403
 
 
 @pytest.mark.parametrize("name", ALL_NAMES)
 def test_it_lets_the_owner_in(client, alices_screening, alice, name):
     pattern = next(p for p in _patterns() if p.name == name)
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.get(_url(pattern, alices_screening))
     assert response.status_code == (403 if name in SUPERVISOR_ONLY else 200) or (
         response.status_code == 302 and name not in SUPERVISOR_ONLY
@@ -66,7 +67,7 @@ def test_it_lets_the_owner_in(client, alices_screening, alice, name):
 @pytest.mark.parametrize("name", ALL_NAMES)
 def test_it_hides_other_caseworkers_screenings(client, alices_screening, bob, name):
     pattern = next(p for p in _patterns() if p.name == name)
-    client.force_login(bob)
+    sign_in(client, bob)
     response = client.get(_url(pattern, alices_screening))
     if name in SUPERVISOR_ONLY:
         assert response.status_code == 403
@@ -80,7 +81,7 @@ def test_it_hides_other_caseworkers_screenings(client, alices_screening, bob, na
 @pytest.mark.parametrize("name", ALL_NAMES)
 def test_it_lets_supervisors_see_everything(client, alices_screening, sam, name):
     pattern = next(p for p in _patterns() if p.name == name)
-    client.force_login(sam)
+    sign_in(client, sam)
     response = client.get(_url(pattern, alices_screening))
     assert response.status_code in (200, 302)
 
@@ -88,7 +89,7 @@ def test_it_lets_supervisors_see_everything(client, alices_screening, sam, name)
 @pytest.mark.parametrize("name", OBJECT_NAMES)
 def test_it_hides_other_caseworkers_screenings_from_posts_too(client, alices_screening, bob, name):
     pattern = next(p for p in _patterns() if p.name == name)
-    client.force_login(bob)
+    sign_in(client, bob)
     response = client.post(_url(pattern, alices_screening), {"version": 1})
     assert response.status_code in (403, 404, 405)
     alices_screening.refresh_from_db()
@@ -96,11 +97,11 @@ def test_it_hides_other_caseworkers_screenings_from_posts_too(client, alices_scr
 
 
 def test_it_gives_404_for_a_screening_that_does_not_exist(client, alice, catalogue):
-    client.force_login(alice)
+    sign_in(client, alice)
     url = reverse("screening:summary", args=["00000000-0000-0000-0000-000000000000"])
     assert client.get(url).status_code == 404
 
 
 def test_it_does_not_route_sequential_ids(client, alice):
-    client.force_login(alice)
+    sign_in(client, alice)
     assert client.get("/screenings/1/summary/").status_code == 404

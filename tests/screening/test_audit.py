@@ -6,11 +6,12 @@ import pytest
 from django.urls import reverse
 
 from screening.models import AuditEvent
+from tests.factories import sign_in
 from tests.screening.test_flow import step_data
 
 
 def test_it_records_views_and_edits_without_contents(client, alice, alices_screening):
-    client.force_login(alice)
+    sign_in(client, alice)
     data = step_data(alices_screening, 2)
     data["step_notes"] = "SECRET-NOTE-TEXT"
     client.post(alices_screening.step_url(2), data)

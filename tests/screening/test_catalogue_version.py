@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from definitions.models import Indicator
+from tests.factories import sign_in
 
 
 def test_it_records_the_catalogue_version(alices_screening):
@@ -16,7 +17,7 @@ def test_it_keeps_old_wording_after_an_admin_edit(client, alice, alices_screenin
     indicator.wording = "Edited in the admin later"
     indicator.save()
 
-    client.force_login(alice)
+    sign_in(client, alice)
     page = client.get(alices_screening.step_url(2)).content.decode()
     assert old_wording.replace("'", "&#x27;") in page or old_wording in page
     assert "Edited in the admin later" not in page

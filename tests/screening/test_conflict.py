@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from screening.models import Answer
+from tests.factories import sign_in
 from tests.screening.test_flow import step_data
 
 
 def test_it_refuses_a_save_from_a_stale_page(client, alice, alices_screening):
-    client.force_login(alice)
+    sign_in(client, alice)
     screening = alices_screening
     tab_one = step_data(screening, 2, "yes")
     tab_two = step_data(screening, 2, "no")  # built from the same version
@@ -24,7 +25,7 @@ def test_it_refuses_a_save_from_a_stale_page(client, alice, alices_screening):
 
 
 def test_it_refuses_to_complete_from_a_stale_review_page(client, alice, alices_screening):
-    client.force_login(alice)
+    sign_in(client, alice)
     screening = alices_screening
     stale_version = screening.version
     client.post(screening.step_url(2), step_data(screening, 2))

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.models import Answer, AuditEvent, Screening, StepNote
+from tests.factories import sign_in
 
 
 def start_data(**overrides) -> dict:
@@ -34,7 +35,7 @@ def step_data(screening: Screening, number: int, value: str = "yes", **extra) ->
 
 
 def test_it_runs_a_whole_screening(client, alice, catalogue):
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.post(reverse("screening:start"), start_data())
     screening = Screening.objects.get()
     assert response.status_code == 302
@@ -71,7 +72,7 @@ def test_it_runs_a_whole_screening(client, alice, catalogue):
 
 
 def test_it_resumes_at_the_first_unfinished_step_after_save_and_exit(client, alice, catalogue):
-    client.force_login(alice)
+    sign_in(client, alice)
     client.post(reverse("screening:start"), start_data())
     screening = Screening.objects.get()
     client.post(screening.step_url(2), step_data(screening, 2, "no"))
@@ -82,7 +83,7 @@ def test_it_resumes_at_the_first_unfinished_step_after_save_and_exit(client, ali
     assert response["Location"] == reverse("screening:list")
 
     client.logout()
-    client.force_login(alice)  # another device: nothing lives in the session
+    sign_in(client, alice)  # another device: nothing lives in the session
     response = client.get(reverse("screening:resume", args=[screening.pk]))
     assert response["Location"] == screening.step_url(4)
     page = client.get(screening.step_url(3)).content.decode()
@@ -95,7 +96,7 @@ def test_it_resumes_at_the_first_unfinished_step_after_save_and_exit(client, ali
 
 
 def test_it_keeps_answers_when_going_back(client, alice, catalogue):
-    client.force_login(alice)
+    sign_in(client, alice)
     client.post(reverse("screening:start"), start_data())
     screening = Screening.objects.get()
     response = client.post(screening.step_url(2), step_data(screening, 2, action="back"))
@@ -104,7 +105,7 @@ def test_it_keeps_answers_when_going_back(client, alice, catalogue):
 
 
 def test_it_allows_unanswered_indicators_and_shows_them_in_review(client, alice, catalogue):
-    client.force_login(alice)
+    sign_in(client, alice)
     client.post(reverse("screening:start"), start_data())
     screening = Screening.objects.get()
     response = client.post(screening.step_url(2), {"version": screening.version})
@@ -116,7 +117,7 @@ def test_it_allows_unanswered_indicators_and_shows_them_in_review(client, alice,
 def test_it_raises_immediate_danger_from_a_step_and_shows_999_on_every_later_page(
     client, alice, catalogue
 ):
-    client.force_login(alice)
+    sign_in(client, alice)
     client.post(reverse("screening:start"), start_data())
     screening = Screening.objects.get()
     assert "Call 999 now" not in client.get(screening.step_url(2)).content.decode()
@@ -133,7 +134,7 @@ def test_it_raises_immediate_danger_from_a_step_and_shows_999_on_every_later_pag
 
 
 def test_it_makes_completed_screenings_read_only_for_caseworkers(client, alice, catalogue):
-    client.force_login(alice)
+    sign_in(client, alice)
     client.post(reverse("screening:start"), start_data())
     screening = Screening.objects.get()
     client.post(screening.step_url(screening.review_step), {"version": screening.version})
@@ -146,14 +147,14 @@ def test_it_makes_completed_screenings_read_only_for_caseworkers(client, alice, 
 
 
 def test_it_offers_a_suggested_case_reference(client, alice, catalogue):
-    client.force_login(alice)
+    sign_in(client, alice)
     page = client.get(reverse("screening:start")).content.decode()
     assert 'value="HK-' in page
     assert 'autocomplete="off"' in page
 
 
 def test_it_has_no_field_for_a_name_address_or_id(client, alice, catalogue):
-    client.force_login(alice)
+    sign_in(client, alice)
     page = client.get(reverse("screening:start")).content.decode().lower()
     for field in [
         'name="name"',
@@ -166,7 +167,7 @@ def test_it_has_no_field_for_a_name_address_or_id(client, alice, catalogue):
 
 
 def test_it_refuses_wrong_methods(client, alice, alices_screening):
-    client.force_login(alice)
+    sign_in(client, alice)
     assert client.put(reverse("screening:start")).status_code == 405
     assert client.post(reverse("screening:list")).status_code == 405
     assert client.post(reverse("screening:summary", args=[alices_screening.pk])).status_code == 405

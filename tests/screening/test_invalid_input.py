@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.models import Answer, Screening
+from tests.factories import sign_in
 from tests.screening.test_flow import start_data, step_data
 
 
@@ -29,7 +30,7 @@ from tests.screening.test_flow import start_data, step_data
     ],
 )
 def test_it_explains_bad_start_input(client, alice, catalogue, overrides, message):
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.post(reverse("screening:start"), start_data(**overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -46,7 +47,7 @@ def test_it_explains_bad_start_input(client, alice, catalogue, overrides, messag
     ],
 )
 def test_it_explains_bad_step_input(client, alice, alices_screening, extra):
-    client.force_login(alice)
+    sign_in(client, alice)
     data = step_data(alices_screening, 2)
     first_slug = alices_screening.group_for_step(2)["indicators"][0]["slug"]
     if "answer-not-free-to-leave" in extra:
@@ -59,7 +60,7 @@ def test_it_explains_bad_step_input(client, alice, alices_screening, extra):
 
 
 def test_it_rejects_an_overlong_note(client, alice, alices_screening):
-    client.force_login(alice)
+    sign_in(client, alice)
     data = step_data(alices_screening, 2)
     first_slug = alices_screening.group_for_step(2)["indicators"][0]["slug"]
     data[f"note-{first_slug}"] = "n" * 10_000
@@ -70,20 +71,20 @@ def test_it_rejects_an_overlong_note(client, alice, alices_screening):
 
 @pytest.mark.parametrize("number", [0, 1, 7, 8, 99])
 def test_it_gives_404_for_steps_that_do_not_exist(client, alice, alices_screening, number):
-    client.force_login(alice)
+    sign_in(client, alice)
     assert (
         client.get(reverse("screening:step", args=[alices_screening.pk, number])).status_code == 404
     )
 
 
 def test_it_gives_404_for_a_uuid_that_does_not_exist(client, alice, catalogue):
-    client.force_login(alice)
+    sign_in(client, alice)
     url = reverse("screening:step", args=["3f1c1d0a-5c1e-4a9e-9f00-000000000000", 2])
     assert client.post(url, {"version": 1}).status_code == 404
 
 
 def test_it_treats_a_bad_list_filter_as_a_form_error(client, alice, catalogue):
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.get(reverse("screening:list"), {"date_from": "yesterday", "page": "x" * 50})
     assert response.status_code == 200
     assert "Enter a valid date" in response.content.decode()

@@ -6,19 +6,19 @@ import datetime
 
 from django.urls import reverse
 
-from tests.factories import make_screening
+from tests.factories import make_screening, sign_in
 
 
 def test_it_lists_drafts_first(client, alice, catalogue):
     make_screening(alice, case_reference="DONE-1", status="completed")
     make_screening(alice, case_reference="DRAFT-1")
-    client.force_login(alice)
+    sign_in(client, alice)
     page = client.get(reverse("screening:list")).content.decode()
     assert page.index("DRAFT-1") < page.index("DONE-1")
 
 
 def test_it_shows_a_helpful_empty_state(client, alice, catalogue):
-    client.force_login(alice)
+    sign_in(client, alice)
     page = client.get(reverse("screening:list")).content.decode()
     assert "No screenings yet" in page
 
@@ -26,7 +26,7 @@ def test_it_shows_a_helpful_empty_state(client, alice, catalogue):
 def test_it_shows_caseworkers_only_their_own(client, alice, bob, catalogue):
     make_screening(alice, case_reference="ALICE-1")
     make_screening(bob, case_reference="BOB-1")
-    client.force_login(bob)
+    sign_in(client, bob)
     page = client.get(reverse("screening:list")).content.decode()
     assert "BOB-1" in page and "ALICE-1" not in page
     assert 'name="caseworker"' not in page
@@ -36,7 +36,7 @@ def test_it_filters_for_supervisors(client, alice, bob, sam, catalogue):
     make_screening(alice, case_reference="ALICE-OLD", screened_on=datetime.date(2026, 1, 5))
     make_screening(alice, case_reference="ALICE-NEW", status="completed")
     make_screening(bob, case_reference="BOB-NEW")
-    client.force_login(sam)
+    sign_in(client, sam)
     url = reverse("screening:list")
 
     page = client.get(url).content.decode()
@@ -56,7 +56,7 @@ def test_it_filters_for_supervisors(client, alice, bob, sam, catalogue):
 def test_it_paginates(client, alice, catalogue):
     for number in range(30):
         make_screening(alice, case_reference=f"PAGE-{number:02d}")
-    client.force_login(alice)
+    sign_in(client, alice)
     first = client.get(reverse("screening:list")).content.decode()
     second = client.get(reverse("screening:list"), {"page": 2}).content.decode()
     assert "Page 1 of 2" in first and "Page 2 of 2" in second

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from screening import pdf
 from screening.models import AuditEvent
-from tests.factories import answer_all, make_screening
+from tests.factories import answer_all, make_screening, sign_in
 
 
 def _text(document: bytes) -> tuple[str, PdfReader]:
@@ -46,7 +46,7 @@ def test_it_says_everything_the_file_needs(full_screening, alice):
 
 
 def test_it_serves_the_pdf_as_an_attachment_and_audits_it(client, full_screening, alice):
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.get(reverse("screening:pdf", args=[full_screening.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from screening import services
-from tests.factories import answer_all, make_screening
+from tests.factories import answer_all, make_screening, sign_in
 
 
 def _summary(client, screening) -> str:
@@ -36,7 +36,7 @@ def _slug(screening, index: int = 0) -> str:
 def test_it_puts_999_first_when_danger_was_raised(client, alice, catalogue):
     screening = make_screening(alice, immediate_danger=True)
     answer_all(screening, alice, "yes")
-    client.force_login(alice)
+    sign_in(client, alice)
     page = _summary(client, screening)
     assert "Call 999 now" in page
     assert page.index("Call 999 now") < page.index("connect@100storiesHK.org")
@@ -47,7 +47,7 @@ def test_it_refers_any_yes_to_100storieshk_with_the_case_reference_as_subject(
 ):
     screening = make_screening(alice, case_reference="HK-2611-REF1")
     _answer(screening, alice, {_slug(screening): "yes"})
-    client.force_login(alice)
+    sign_in(client, alice)
     page = _summary(client, screening)
     assert 'href="mailto:connect@100storiesHK.org?subject=HK-2611-REF1"' in page
     assert screening.indicators[0]["wording"] in page
@@ -57,7 +57,7 @@ def test_it_refers_any_yes_to_100storieshk_with_the_case_reference_as_subject(
 def test_it_treats_a_child_with_any_yes_as_urgent(client, alice, catalogue):
     screening = make_screening(alice, age_band="under_18")
     _answer(screening, alice, {_slug(screening, 3): "yes"})
-    client.force_login(alice)
+    sign_in(client, alice)
     page = _summary(client, screening)
     assert "means" in page and "not required" in page
 
@@ -65,7 +65,7 @@ def test_it_treats_a_child_with_any_yes_as_urgent(client, alice, catalogue):
 def test_it_lists_not_sure_indicators_for_follow_up(client, alice, catalogue):
     screening = make_screening(alice)
     _answer(screening, alice, {_slug(screening, 2): "not_sure", _slug(screening, 5): "not_sure"})
-    client.force_login(alice)
+    sign_in(client, alice)
     page = _summary(client, screening)
     assert "Indicators to revisit" in page
     assert screening.indicators[2]["wording"] in page
@@ -79,7 +79,7 @@ def test_it_says_no_referral_when_nothing_was_seen_and_keeps_not_asked_apart(
     answers = {indicator["slug"]: "no" for indicator in screening.indicators[:10]}
     answers.update({indicator["slug"]: "not_asked" for indicator in screening.indicators[10:]})
     _answer(screening, alice, answers)
-    client.force_login(alice)
+    sign_in(client, alice)
     page = _summary(client, screening)
     assert "13 indicators not asked or declined" in page
     assert "10 indicators answered No" in page
@@ -89,7 +89,7 @@ def test_it_says_no_referral_when_nothing_was_seen_and_keeps_not_asked_apart(
 def test_it_shows_the_explanation_and_caveat_but_no_score(client, alice, catalogue):
     screening = make_screening(alice)
     answer_all(screening, alice, "yes")
-    client.force_login(alice)
+    sign_in(client, alice)
     page = _summary(client, screening)
     assert "not a legal determination" in page
     assert "not cumulative" in page
@@ -103,7 +103,7 @@ def test_it_shows_the_explanation_and_caveat_but_no_score(client, alice, catalog
 def test_it_escapes_notes(client, alice, catalogue, hostile):
     screening = make_screening(alice)
     answer_all(screening, alice, "yes", note=hostile)
-    client.force_login(alice)
+    sign_in(client, alice)
     page = _summary(client, screening)
     assert hostile not in page
     assert "&lt;" in page

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.urls import reverse
 
 from screening.models import AuditEvent, Screening, SupervisorNote
-from tests.factories import make_screening
+from tests.factories import make_screening, sign_in
 
 
 def test_it_locks_a_completed_screening_with_a_comment(client, sam, alice, catalogue):
     screening = make_screening(alice, status="completed")
-    client.force_login(sam)
+    sign_in(client, sam)
     response = client.post(
         reverse("screening:lock", args=[screening.pk]),
         {"version": screening.version, "comment": "Checked with the caseworker."},
@@ -25,7 +25,7 @@ def test_it_locks_a_completed_screening_with_a_comment(client, sam, alice, catal
 
 def test_it_refuses_to_lock_a_draft(client, sam, alice, catalogue):
     screening = make_screening(alice)
-    client.force_login(sam)
+    sign_in(client, sam)
     client.post(reverse("screening:lock", args=[screening.pk]), {"version": screening.version})
     screening.refresh_from_db()
     assert screening.status == Screening.Status.DRAFT
@@ -33,7 +33,7 @@ def test_it_refuses_to_lock_a_draft(client, sam, alice, catalogue):
 
 def test_it_requires_a_reason_to_reopen(client, sam, alice, catalogue):
     screening = make_screening(alice, status="reviewed")
-    client.force_login(sam)
+    sign_in(client, sam)
     response = client.post(
         reverse("screening:reopen", args=[screening.pk]), {"version": screening.version}
     )
@@ -45,7 +45,7 @@ def test_it_requires_a_reason_to_reopen(client, sam, alice, catalogue):
 
 def test_it_reopens_with_a_reason(client, sam, alice, catalogue):
     screening = make_screening(alice, status="reviewed")
-    client.force_login(sam)
+    sign_in(client, sam)
     client.post(
         reverse("screening:reopen", args=[screening.pk]),
         {"version": screening.version, "reason": "Age band was wrong."},
@@ -53,13 +53,13 @@ def test_it_reopens_with_a_reason(client, sam, alice, catalogue):
     screening.refresh_from_db()
     assert screening.status == Screening.Status.DRAFT
     assert AuditEvent.objects.filter(screening_id=screening.pk, action="reopened").exists()
-    client.force_login(alice)
+    sign_in(client, alice)
     assert client.get(screening.step_url(2)).status_code == 200
 
 
 def test_it_refuses_caseworkers_even_on_their_own_screening(client, alice, catalogue):
     screening = make_screening(alice, status="completed")
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.post(
         reverse("screening:lock", args=[screening.pk]), {"version": screening.version}
     )
@@ -70,12 +70,12 @@ def test_it_refuses_caseworkers_even_on_their_own_screening(client, alice, catal
 
 def test_it_shows_the_audit_trail_to_supervisors_only(client, sam, alice, catalogue):
     screening = make_screening(alice)
-    client.force_login(alice)
+    sign_in(client, alice)
     assert (
         "Audit trail"
         not in client.get(reverse("screening:summary", args=[screening.pk])).content.decode()
     )
-    client.force_login(sam)
+    sign_in(client, sam)
     page = client.get(reverse("screening:summary", args=[screening.pk])).content.decode()
     assert "Audit trail" in page
     assert "created" in page
