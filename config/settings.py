@@ -30,10 +30,8 @@ def _refuse_to_start(problem: str) -> None:
 
 
 if not DEBUG:
-    if len(SECRET_KEY) < 32 or SECRET_KEY.startswith("django-insecure"):
-        _refuse_to_start(
-            "DEBUG is off, so SECRET_KEY must be set to a random value of 32+ characters."
-        )
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure"):
+        _refuse_to_start("DEBUG is off, so SECRET_KEY must be a random value of 50+ characters.")
     if not ALLOWED_HOSTS:
         _refuse_to_start("DEBUG is off, so ALLOWED_HOSTS must list the host names the app serves.")
 
@@ -155,6 +153,9 @@ SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# How long screenings are kept before `manage.py purge_screenings` deletes them.
+RETENTION_DAYS = env.int("RETENTION_DAYS", default=730)
+
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Trafficking screening")
 REQUIRE_SUPERVISOR_2FA = env.bool("REQUIRE_SUPERVISOR_2FA", default=True)
 
@@ -230,4 +231,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # WeasyPrint narrates every render at INFO; keep its warnings only.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -60,7 +60,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
                 target = "screening:list"
             return redirect(target)
-        form.add_error("token", _("That code did not match. Check the time on your phone and try again."))
+        form.add_error(
+            "token", _("That code did not match. Check the time on your phone and try again.")
+        )
     context = {"form": form, "enrolling": not device.confirmed}
     if not device.confirmed:
         context["qr_svg"] = mark_safe(_qr_svg(device))  # noqa: S308 - SVG we drew ourselves

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from definitions.models import Note
 from screening import pdf, services
 from screening.forms import (
     ReopenForm,
@@ -28,6 +29,8 @@ STALE_MESSAGE = _(
     "This screening was changed in another tab or on another device after you opened this page, "
     "so your changes on this page were not saved. The current answers are shown below."
 )
+# The Personal Information Collection Statement (PDPO, Cap. 486), an admin-editable note.
+COLLECTION_STATEMENT = "personal-information-collection-statement"
 LOCKED_MESSAGE = _("This screening is completed and read-only. A supervisor can reopen it.")
 
 
@@ -65,11 +68,21 @@ def role_page(perm: str):
     return decorator
 
 
+FILTERS_SESSION_KEY = "screening_list_filters"
+
+
 @role_page("screening.view_screening")
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def screening_list(request: HttpRequest) -> HttpResponse:
+    """Filters arrive by POST and live in the session, so no case reference is put in a URL."""
+    if request.method == "POST":
+        filters = {} if "clear" in request.POST else request.POST.dict()
+        filters.pop("csrfmiddlewaretoken", None)
+        request.session[FILTERS_SESSION_KEY] = filters
+        return redirect("screening:list")
     supervisor = request.user.has_perm("screening.view_all_screenings")
-    form = ScreeningFilterForm(request.GET or None, supervisor=supervisor)
+    filters = request.session.get(FILTERS_SESSION_KEY) or None
+    form = ScreeningFilterForm(filters, supervisor=supervisor)
     screenings = Screening.objects.visible_to(request.user).select_related("created_by")
     if form.is_valid():
         screenings = form.filter(screenings)
@@ -78,9 +91,7 @@ def screening_list(request: HttpRequest) -> HttpResponse:
     drafts_first = Case(When(status=Screening.Status.DRAFT, then=0), default=1)
     screenings = screenings.order_by(drafts_first, "-screened_on", "-created_at")
     page = Paginator(screenings, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "supervisor": supervisor, "query": query.urlencode()}
+    context = {"form": form, "page": page, "supervisor": supervisor}
     return render(request, "screening/list.html", context)
 
 
@@ -91,7 +102,12 @@ def start(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         screening = services.create_screening(details=form.save(commit=False), user=request.user)
         return redirect(screening.step_url(2))
-    return render(request, "screening/details.html", {"form": form, "step": 1, "screening": None})
+    context = {"form": form, "step": 1, "screening": None, "pics": _collection_statement()}
+    return render(request, "screening/details.html", context)
+
+
+def _collection_statement() -> Note | None:
+    return Note.objects.filter(slug=COLLECTION_STATEMENT).first()
 
 
 @screening_page()
@@ -128,7 +144,13 @@ def details(request: HttpRequest, screening: Screening) -> HttpResponse:
         except services.StaleScreening:
             return _stale(request, screening, 1)
         return redirect(_next_url(screening, request.POST.get("action", "continue"), 1))
-    context = {"form": form, "version_form": version, "step": 1, "screening": screening}
+    context = {
+        "form": form,
+        "version_form": version,
+        "step": 1,
+        "screening": screening,
+        "pics": _collection_statement(),
+    }
     return render(request, "screening/details.html", context)
 
 

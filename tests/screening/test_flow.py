@@ -169,6 +169,6 @@ def test_it_has_no_field_for_a_name_address_or_id(client, alice, catalogue):
 def test_it_refuses_wrong_methods(client, alice, alices_screening):
     sign_in(client, alice)
     assert client.put(reverse("screening:start")).status_code == 405
-    assert client.post(reverse("screening:list")).status_code == 405
+    assert client.put(reverse("screening:list")).status_code == 405
     assert client.post(reverse("screening:summary", args=[alices_screening.pk])).status_code == 405
     assert client.delete(alices_screening.step_url(2)).status_code == 405

@@ -41,16 +41,31 @@ def test_it_filters_for_supervisors(client, alice, bob, sam, catalogue):
 
     page = client.get(url).content.decode()
     assert all(ref in page for ref in ["ALICE-OLD", "ALICE-NEW", "BOB-NEW"])
-    page = client.get(url, {"caseworker": bob.pk}).content.decode()
+    def filtered(**filters) -> str:
+        client.post(url, filters)
+        return client.get(url).content.decode()
+
+    page = filtered(caseworker=bob.pk)
     assert "BOB-NEW" in page and "ALICE" not in page
-    page = client.get(url, {"status": "completed"}).content.decode()
+    page = filtered(status="completed")
     assert "ALICE-NEW" in page and "BOB-NEW" not in page
-    page = client.get(url, {"date_to": "2026-02-01"}).content.decode()
+    page = filtered(date_to="2026-02-01")
     assert "ALICE-OLD" in page and "ALICE-NEW" not in page
-    page = client.get(url, {"q": "bob"}).content.decode()
+    page = filtered(q="bob")
     assert "BOB-NEW" in page and "ALICE" not in page
-    page = client.get(url, {"q": "nothing-like-this"}).content.decode()
+    page = filtered(q="nothing-like-this")
     assert "No screening matches these filters" in page
+    client.post(url, {"clear": "1"})
+    assert "BOB-NEW" in client.get(url).content.decode()
+
+
+def test_it_keeps_case_references_out_of_urls(client, sam, alice, catalogue):
+    make_screening(alice, case_reference="SECRET-REF")
+    sign_in(client, sam)
+    response = client.post(reverse("screening:list"), {"q": "SECRET-REF"})
+    assert response.status_code == 302
+    assert "SECRET" not in response["Location"]
+    assert "SECRET-REF" in client.get(reverse("screening:list")).content.decode()
 
 
 def test_it_paginates(client, alice, catalogue):

@@ -1,0 +1,126 @@
+"""Sign-in protections: lockout after failures, idle expiry, a second factor for supervisors."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.oath import totp
+
+from tests.factories import make_user, make_verified_device, sign_in
+
+
+def _attempt(client, username: str, password: str):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_it_locks_out_after_five_failed_logins(client, alice):
+    for _ in range(4):
+        response = _attempt(client, "alice", "wrong password")
+        assert response.status_code == 200
+        assert "Please enter a correct username and password" in response.content.decode()
+    assert _attempt(client, "alice", "wrong password").status_code == 429  # the fifth
+    response = _attempt(client, "alice", "correct horse battery")
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_still_lets_a_correct_password_in_before_the_limit(client, alice):
+    for _ in range(4):
+        _attempt(client, "alice", "wrong password")
+    response = _attempt(client, "alice", "correct horse battery")
+    assert response.status_code == 302
+
+
+def test_it_expires_idle_sessions_and_keeps_the_draft(client, alice, alices_screening, settings):
+    sign_in(client, alice)
+    url = alices_screening.step_url(2)
+    assert client.get(url).status_code == 200
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    session = Session.objects.get()
+    session.expire_date = timezone.now() - datetime.timedelta(seconds=1)
+    session.save()
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    alices_screening.refresh_from_db()
+    assert alices_screening.status == "draft"
+
+
+def test_it_ends_sessions_when_the_browser_closes(client, alice, settings):
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    _attempt(client, "alice", "correct horse battery")
+    cookie = client.cookies["sessionid"]
+    assert not cookie["expires"] and not cookie["max-age"]
+
+
+def test_it_keeps_supervisors_without_a_second_factor_out(client, catalogue, alices_screening):
+    boss = make_user("boss", "Supervisor")
+    client.force_login(boss)
+    for url in [
+        reverse("screening:list"),
+        reverse("screening:summary", args=[alices_screening.pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("two_factor"))
+
+
+def test_it_enrols_a_supervisor_with_a_qr_code_and_a_code(client, catalogue):
+    boss = make_user("boss", "Supervisor")
+    client.force_login(boss)
+    page = client.get(reverse("two_factor")).content.decode()
+    assert "<svg" in page and "authenticator app" in page
+    device = boss.totpdevice_set.get()
+    assert not device.confirmed
+    response = client.post(
+        reverse("two_factor") + "?next=/screenings/", {"token": f"{totp(device.bin_key):06d}"}
+    )
+    assert response["Location"] == "/screenings/"
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get(reverse("screening:list")).status_code == 200
+
+
+def test_it_asks_an_enrolled_supervisor_for_a_code_without_showing_the_secret(client, catalogue):
+    boss = make_user("boss", "Supervisor")
+    make_verified_device(boss)
+    client.force_login(boss)
+    page = client.get(reverse("two_factor")).content.decode()
+    assert "<svg" not in page
+    assert "Enter the six-digit code" in page
+
+
+def test_it_refuses_a_wrong_code(client, catalogue):
+    boss = make_user("boss", "Supervisor")
+    client.force_login(boss)
+    client.get(reverse("two_factor"))
+    device = boss.totpdevice_set.get()
+    wrong = f"{(totp(device.bin_key) + 1) % 1_000_000:06d}"
+    response = client.post(reverse("two_factor"), {"token": wrong})
+    assert "did not match" in response.content.decode()
+    device.refresh_from_db()
+    assert not device.confirmed
+    assert client.get(reverse("screening:list")).status_code == 302
+
+
+def test_it_refuses_codes_that_are_not_six_digits(client, alice):
+    client.force_login(alice)
+    response = client.post(reverse("two_factor"), {"token": "<script>"})
+    assert "Enter the six digits" in response.content.decode()
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/"])
+def test_it_does_not_redirect_off_site_after_the_code(client, db, target):
+    boss = make_user("boss", "Supervisor")
+    client.force_login(boss)
+    client.get(reverse("two_factor"))
+    device = boss.totpdevice_set.get()
+    response = client.post(
+        f"{reverse('two_factor')}?next={target}", {"token": f"{totp(device.bin_key):06d}"}
+    )
+    assert response["Location"] == reverse("screening:list")
