@@ -22,7 +22,15 @@ $(STAMP): $(PY) pyproject.toml
 
 install: $(STAMP)
 
-setup: install
+# A local .env with fresh random keys, written once and never overwritten.
+.env: | $(STAMP)
+	@$(PY) -c "import secrets; from cryptography.fernet import Fernet; \
+	print('DEBUG=true'); \
+	print('SECRET_KEY=' + secrets.token_urlsafe(50)); \
+	print('NOTES_ENCRYPTION_KEYS=' + Fernet.generate_key().decode())" > .env
+	@echo "Wrote .env with a new SECRET_KEY and notes encryption key (keep it; notes need the key)."
+
+setup: install .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference
 	$(PY) manage.py create_demo_accounts
@@ -48,6 +56,16 @@ format: install
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Speed, memory and scale side by side; rewrites docs/benchmarks.md. About 8 minutes on 2 cores,
+# so not part of `test`. BENCH_ARGS passes options (`.venv/bin/python -m bench --help`).
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "== Installing Debian's wrk (load generator)"; \
+	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$sudo apt-get update -qq && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) -m bench $(BENCH_ARGS)
 
 reset-local-db:
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm

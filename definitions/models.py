@@ -110,7 +110,8 @@ class Indicator(SlugModel):
     wording = models.CharField(_("wording"), max_length=300, help_text=_("As in the Polaris list."))
     explanation = models.TextField(_("how it can show"))
     questions = models.TextField(
-        _("suggested questions"), help_text=_("One to three gentle, non-leading questions, one a line.")
+        _("suggested questions"),
+        help_text=_("One to three gentle, non-leading questions, one a line."),
     )
     elements = models.ManyToManyField(
         PalermoElement, related_name="indicators", blank=True, verbose_name=_("Palermo elements")

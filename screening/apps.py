@@ -1,6 +1,29 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def ensure_roles(sender, using: str = "default", **kwargs) -> None:
+    """Create the role groups with their permissions; safe to run again.
+
+    Runs after every `migrate` and after a test database is flushed, so the groups always exist.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    from screening.roles import ROLE_PERMISSIONS
+
+    for name, wanted in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        permissions = [
+            Permission.objects.using(using).get(content_type__app_label=app, codename=codename)
+            for app, codename in wanted
+        ]
+        group.permissions.add(*permissions)
 
 
 class ScreeningConfig(AppConfig):
     name = "screening"
     verbose_name = "Screenings"
+
+    def ready(self) -> None:
+        # After contenttypes and auth have created the permissions (they are earlier apps).
+        post_migrate.connect(ensure_roles, sender=self, dispatch_uid="screening.ensure_roles")

@@ -62,6 +62,12 @@ class StartForm(forms.ModelForm):
         ),
     )
     language = forms.ChoiceField(label=_("Language of the interview"), choices=LANGUAGES)
+    setting = forms.ChoiceField(
+        label=_("Setting"), choices=Screening.Setting.choices, widget=forms.RadioSelect
+    )
+    age_band = forms.ChoiceField(
+        label=_("Age"), choices=Screening.AgeBand.choices, widget=forms.RadioSelect
+    )
     consent = forms.BooleanField(
         label=_("The person consents to this screening being recorded"),
         error_messages={
@@ -91,9 +97,7 @@ class StartForm(forms.ModelForm):
         ]
         widgets = {
             "screened_on": forms.DateInput(attrs={"type": "date"}),
-            "setting": forms.RadioSelect,
             "interpreter": forms.RadioSelect,
-            "age_band": forms.RadioSelect,
         }
         labels = {"third_party_present": _("Another person (not the interpreter) was present")}
 
@@ -130,7 +134,7 @@ class StepForm(VersionForm):
                 label=indicator["wording"],
                 choices=AnswerValue.choices,
                 required=False,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
             )
             self.fields[f"note-{slug}"] = forms.CharField(
                 label=_("Note (optional)"),

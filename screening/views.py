@@ -217,7 +217,8 @@ def review(request: HttpRequest, screening: Screening) -> HttpResponse:
             return _stale(request, screening, screening.review_step)
         messages.success(request, _("Screening completed."))
         return redirect("screening:summary", screening.pk)
-    AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "review")
+    if request.method == "GET":
+        AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "review")
     context = {
         "screening": screening,
         "summary": ScreeningSummary(screening),

@@ -48,3 +48,9 @@ def alices_screening(catalogue, alice):
 @pytest.fixture
 def personas(alice, bob, sam, val):
     return {"alice": alice, "bob": bob, "sam": sam, "val": val}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2 is slow on purpose; tests create many users and need no protection from brute force.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -24,8 +24,9 @@ def sign_in(page, live_server, username: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "correct horse battery")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/accounts/login/" not in page.url
 
 
 def press_tab_until(page, predicate_js: str, limit: int = 200) -> None:
@@ -71,9 +72,11 @@ def test_it_completes_a_screening_with_the_keyboard_only(page, live_server, case
     page.keyboard.press("Space")
     press_tab_until(page, "el.name === 'age_band'")
     page.keyboard.press("Space")
-    press_tab_until(page, "el.type === 'submit'")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/step/2/$"))
+    press_tab_until(page, "el.type === 'submit' && !!el.closest('main')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.screenshot(path="/tmp/shots/start-submitted.png", full_page=True)
+    assert re.search(r"/step/2/$", page.url), page.url
 
     for number in range(2, 7):
         assert f"Step {number} of 7" in page.content()
@@ -84,19 +87,21 @@ def test_it_completes_a_screening_with_the_keyboard_only(page, live_server, case
             press_tab_until(page, "el.name === 'immediate_danger'")
             page.keyboard.press("Space")
         press_tab_until(page, "el.value === 'continue'")
-        page.keyboard.press("Enter")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        page.screenshot(path=f"/tmp/shots/after-step-{number}.png", full_page=True)
         if number >= 3:
             assert "Call 999 now" in page.content(), f"after step {number}"
         else:
             assert "Call 999 now" not in page.content()
 
-    page.wait_for_url(re.compile(r"/review/$"))
+    assert re.search(r"/review/$", page.url), page.url
     assert "Step 7 of 7" in page.content()
     assert_accessible(page, "review")
-    press_tab_until(page, "el.type === 'submit'")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/summary/$"))
+    press_tab_until(page, "el.type === 'submit' && !!el.closest('main')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert re.search(r"/summary/$", page.url), page.url
     content = page.content()
     assert "Call 999 now" in content and "HK-KEYS-01" in content
     assert_accessible(page, "summary")

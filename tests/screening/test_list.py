@@ -41,6 +41,7 @@ def test_it_filters_for_supervisors(client, alice, bob, sam, catalogue):
 
     page = client.get(url).content.decode()
     assert all(ref in page for ref in ["ALICE-OLD", "ALICE-NEW", "BOB-NEW"])
+
     def filtered(**filters) -> str:
         client.post(url, filters)
         return client.get(url).content.decode()

@@ -1,0 +1,65 @@
+"""Playwright fixtures: one headless Debian Chromium per session, a fresh context per test.
+
+The browser runs against pytest-django's `live_server`; tests that need data use the
+transactional database (the live server's thread cannot see a test's open transaction).
+Without /usr/bin/chromium the browser tests are skipped locally and fail in CI (CI set).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        message = f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    # bypass_csp lets axe_violations inject axe-core; test CSP itself in a context without it.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core's WCAG 2.1 A/AA rules on the page; return the violations (printed if any)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
+    )
+    violations = result["violations"]
+    for violation in violations:
+        targets = [node["target"] for node in violation["nodes"]]
+        print(f"axe: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return violations

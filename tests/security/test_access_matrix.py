@@ -1,0 +1,94 @@
+"""Every URL in the project (admin aside) against every persona, from one table.
+
+The URLs are read from the URLconf: a URL that is missing from the table fails the test, so a new
+page cannot ship without someone deciding who may see it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import sign_in
+
+# What each persona gets from a GET: "ok" is 200 (or a redirect inside the flow), "login" sends
+# to the sign-in page, 403 and 404 are those codes, 405 means the URL takes POST only.
+PUBLIC = {"anonymous": "ok", "val": "ok", "alice": "ok", "bob": "ok", "sam": "ok"}
+SIGNED_IN = {"anonymous": "login", "val": "ok", "alice": "ok", "bob": "ok", "sam": "ok"}
+CASEWORK = {"anonymous": "login", "val": 403, "alice": "ok", "bob": "ok", "sam": "ok"}
+ALICES = {"anonymous": "login", "val": 403, "alice": "ok", "bob": 404, "sam": "ok"}
+SUPERVISION = {"anonymous": "login", "val": 403, "alice": 403, "bob": 403, "sam": "ok"}
+
+TABLE: dict[str, dict] = {
+    "home": PUBLIC,
+    "healthz": PUBLIC,
+    "readyz": PUBLIC,
+    "login": PUBLIC,
+    "logout": dict.fromkeys(PUBLIC, 405),
+    "password_change": SIGNED_IN,
+    "password_change_done": SIGNED_IN,
+    "two_factor": SIGNED_IN,
+    "definitions:definitions": PUBLIC,
+    "definitions:indicators": PUBLIC,
+    "definitions:indicator": PUBLIC,
+    "definitions:card": PUBLIC,
+    "definitions:card_pdf": PUBLIC,
+    "referrals:contacts": PUBLIC,
+    "screening:list": CASEWORK,
+    "screening:start": CASEWORK,
+    "screening:resume": ALICES,
+    "screening:details": ALICES,
+    "screening:step": ALICES,
+    "screening:review": ALICES,
+    "screening:summary": ALICES,
+    "screening:pdf": ALICES,
+    "screening:lock": SUPERVISION,
+    "screening:reopen": SUPERVISION,
+}
+
+
+def _walk(patterns, namespace: str = ""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+URLS = dict(_walk(get_resolver().url_patterns))
+
+
+def test_it_has_a_row_for_every_url_in_the_project():
+    assert set(URLS) - set(TABLE) == set(), "add the new URL to TABLE"
+    assert set(TABLE) - set(URLS) == set(), "TABLE names a URL that no longer exists"
+
+
+def _url(name: str, screening) -> str:
+    values = {"screening_id": screening.pk, "number": 2, "slug": screening.indicators[0]["slug"]}
+    kwargs = {key: values[key] for key in URLS[name].pattern.converters}
+    if name == "definitions:indicator":
+        kwargs = {"slug": "not-free-to-leave"}
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "val", "alice", "bob", "sam"])
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_it_gives_each_persona_what_the_table_says(
+    client, personas, alices_screening, persona, name
+):
+    if persona != "anonymous":
+        sign_in(client, personas[persona])
+    response = client.get(_url(name, alices_screening))
+    expected = TABLE[name][persona]
+    if expected == "ok":
+        assert response.status_code in (200, 302), response.status_code
+        if response.status_code == 302:
+            assert not response["Location"].startswith(reverse("login"))
+    elif expected == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected
