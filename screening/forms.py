@@ -219,6 +219,10 @@ class ScreeningFilterForm(forms.Form):
             )
         else:
             del self.fields["caseworker"]
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
+        _no_autocomplete(self)
 
     def filter(self, screenings):
         data = self.cleaned_data
