@@ -124,3 +124,10 @@ def test_it_does_not_redirect_off_site_after_the_code(client, db, target):
         f"{reverse('two_factor')}?next={target}", {"token": f"{totp(device.bin_key):06d}"}
     )
     assert response["Location"] == reverse("screening:list")
+
+
+def test_it_survives_an_overlong_username(client, alice):
+    # Found by the fuzz test on PostgreSQL: axes stored the raw username past its column.
+    for _ in range(6):
+        response = _attempt(client, "<" * 1500, "wrong")
+        assert response.status_code in (200, 429)
