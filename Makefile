@@ -57,7 +57,7 @@ format: install
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Speed, memory and scale side by side; rewrites docs/benchmarks.md. About 8 minutes on 2 cores,
+# Speed, memory and scale side by side; rewrites docs/benchmarks.md. About 6 minutes on 2 cores,
 # so not part of `test`. BENCH_ARGS passes options (`.venv/bin/python -m bench --help`).
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { \

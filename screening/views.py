@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -88,8 +87,7 @@ def screening_list(request: HttpRequest) -> HttpResponse:
         screenings = form.filter(screenings)
     elif form.is_bound:
         screenings = screenings.none()
-    drafts_first = Case(When(status=Screening.Status.DRAFT, then=0), default=1)
-    screenings = screenings.order_by(drafts_first, "-screened_on", "-created_at")
+    screenings = screenings.order_by("list_rank", "-screened_on", "-created_at")  # drafts first
     page = Paginator(screenings, 25).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "supervisor": supervisor}
     return render(request, "screening/list.html", context)
@@ -168,7 +166,9 @@ def step(request: HttpRequest, screening: Screening, number: int) -> HttpRespons
     if not screening.is_editable:
         messages.info(request, LOCKED_MESSAGE)
         return redirect("screening:summary", screening.pk)
-    form = StepForm(request.POST or None, group=group, initial=_step_initial(screening, group))
+    # A bound form shows what was submitted, so the stored answers are read only to show them.
+    initial = None if request.POST else _step_initial(screening, group)
+    form = StepForm(request.POST or None, group=group, initial=initial)
     if form.is_valid():
         try:
             services.save_step(

@@ -1,0 +1,83 @@
+"""Plain HTTP on loopback for what a load generator can't do: checks, forms and writers."""
+
+from __future__ import annotations
+
+import http.client
+import re
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from urllib.parse import urlsplit
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    @property
+    def location(self) -> str:
+        return self.headers.get("Location", "")
+
+    def cookie(self, name: str) -> str | None:
+        for header in self.headers.get_all("Set-Cookie") or []:
+            jar = SimpleCookie()
+            jar.load(header)
+            if name in jar:
+                return jar[name].value
+        return None
+
+
+def fetch(
+    base_url: str,
+    path: str,
+    *,
+    method: str = "GET",
+    cookies: dict[str, str] | None = None,
+    form: str | None = None,
+    timeout: float = 60,
+) -> Reply:
+    """One request on a fresh connection (gunicorn's sync workers close it after each reply)."""
+    parts = urlsplit(base_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    headers = {}
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    if form is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        connection.request(method, path, body=form, headers=headers)
+        response = connection.getresponse()
+        return Reply(response.status, response.headers, response.read())
+    finally:
+        connection.close()
+
+
+def _hidden(html: str, name: str) -> str:
+    tag = re.search(rf'<input[^>]*\bname="{re.escape(name)}"[^>]*>', html)
+    value = re.search(r'\bvalue="([^"]*)"', tag.group(0)) if tag else None
+    if not value:
+        raise ValueError(f"No hidden input {name!r} on the page.")
+    return value.group(1)
+
+
+@dataclass
+class FormState:
+    """What a browser holds after loading a form: the CSRF cookie and field, and the version."""
+
+    csrf_cookie: str
+    csrf_token: str
+    version: int
+
+
+def open_form(base_url: str, path: str, session: str) -> FormState:
+    reply = fetch(base_url, path, cookies={"sessionid": session})
+    if reply.status != 200:
+        raise RuntimeError(f"GET {path} answered {reply.status}, expected the form (200).")
+    html = reply.body.decode()
+    csrf_cookie = reply.cookie("csrftoken")
+    if not csrf_cookie:
+        raise RuntimeError(f"GET {path} set no csrftoken cookie.")
+    return FormState(
+        csrf_cookie, _hidden(html, "csrfmiddlewaretoken"), int(_hidden(html, "version"))
+    )

@@ -1,0 +1,94 @@
+"""The bench's caseworker, sessions and screenings, made through the app's own services."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from itertools import cycle
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.auth.models import Group
+
+from screening import roles, services
+from screening.models import Screening
+
+USERNAME = "bench-caseworker"
+# A heavy but realistic referral case: most answers Yes, every kind of answer present.
+FULL_PATTERN = ["yes", "not_sure", "yes", "no", "yes", "not_asked"]
+NOTE = "Disclosed during the interview, through the interpreter; she asked us to write it down. "
+
+
+def caseworker(username: str = USERNAME):
+    """A caseworker with no usable password: the bench signs in with sessions, never a form."""
+    user, created = get_user_model().objects.get_or_create(username=username)
+    if created:
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name=roles.CASEWORKER))
+    return user
+
+
+def session_for(user) -> str:
+    """A signed-in session, as the login view would leave it; returns the session key."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def step_answers(group: dict, marker: str, values=FULL_PATTERN) -> dict[str, tuple[str, str]]:
+    picks = cycle(values)
+    return {
+        indicator["slug"]: (next(picks), f"{NOTE}{marker}") for indicator in group["indicators"]
+    }
+
+
+def new_screening(user, reference: str, **fields) -> Screening:
+    details = Screening(
+        case_reference=reference,
+        setting=Screening.Setting.OFFICE,
+        language="Indonesian",
+        interpreter=Screening.Interpreter.PROFESSIONAL,
+        consent=True,
+        age_band=Screening.AgeBand.ADULT,
+        **fields,
+    )
+    return services.create_screening(details=details, user=user)
+
+
+def answer_every_step(screening: Screening, user, marker: str = "") -> Screening:
+    for group in screening.groups:
+        services.save_step(
+            screening=screening,
+            user=user,
+            version=screening.version,
+            group_slug=group["slug"],
+            answers=step_answers(group, marker),
+            step_notes=f"Notes for {group['title']}: {NOTE * 3}{marker}",
+            raise_danger=False,
+        )
+    return screening
+
+
+def complete_screening(user, reference: str = "HK-BENCH-FULL") -> Screening:
+    """Every indicator answered with a note, notes on every step, immediate danger, completed."""
+    screening = answer_every_step(new_screening(user, reference, immediate_danger=True), user)
+    services.complete_screening(screening=screening, user=user, version=screening.version)
+    return screening
+
+
+def drafts(user, count: int, prefix: str) -> list[Screening]:
+    return [new_screening(user, f"{prefix}-{number:02d}") for number in range(1, count + 1)]
+
+
+def step_form(group: dict, *, csrf_token: str, marker: str) -> str:
+    """A step's POST body, without the version: callers put `version=N&` in front of it."""
+    fields = {"csrfmiddlewaretoken": csrf_token, "action": "continue"}
+    for slug, (value, note) in step_answers(group, marker).items():
+        fields[f"answer-{slug}"] = value
+        fields[f"note-{slug}"] = note
+    fields["step_notes"] = f"Step notes {marker}"
+    return urlencode(fields)

@@ -1,0 +1,135 @@
+"""How long the summary PDF takes to render, against WeasyPrint's command line, and what it costs
+a gunicorn worker in memory over hundreds of renders."""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from unittest import mock
+
+from django.conf import settings
+
+from bench.client import fetch
+from definitions.pdf import static_name, static_path
+from screening import pdf as app_pdf
+
+
+@dataclass
+class PdfTiming:
+    times_ms: list[float]
+    pages: int
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.times_ms)
+
+    @property
+    def samples(self) -> int:
+        return len(self.times_ms)
+
+    @property
+    def ms_per_page(self) -> float:
+        return self.median_ms / self.pages if self.pages else 0.0
+
+    def __add__(self, other: PdfTiming) -> PdfTiming:
+        return PdfTiming(self.times_ms + other.times_ms, other.pages)
+
+
+def page_count(document: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(document)).pages)
+
+
+def summary_html(screening, user) -> str:
+    """The exact HTML the app hands to WeasyPrint for this screening's summary PDF."""
+    captured: list[str] = []
+    with mock.patch.object(app_pdf, "render_pdf", side_effect=captured.append):
+        app_pdf.summary_pdf(screening, printed_by=user)
+    return captured[0]
+
+
+def time_in_process(screening, user, renders: int) -> PdfTiming:
+    """Wall times of `summary_pdf` (queries, template and WeasyPrint), after one warm-up."""
+    document = app_pdf.summary_pdf(screening, printed_by=user)
+    samples = []
+    for _ in range(renders):
+        started = time.perf_counter()
+        app_pdf.summary_pdf(screening, printed_by=user)
+        samples.append((time.perf_counter() - started) * 1000)
+    return PdfTiming(samples, page_count(document))
+
+
+def _file_urls(html: str) -> str:
+    """Point the document's static links at the files themselves, for the command line."""
+
+    def to_file(match: re.Match) -> str:
+        url = match.group(2)
+        if not url.startswith(settings.STATIC_URL):
+            return match.group(0)
+        return f'{match.group(1)}="{Path(static_path(static_name(url))).as_uri()}"'
+
+    return re.sub(r'(href|src)="([^"]+)"', to_file, html)
+
+
+def time_command_line(html: str, workdir: Path, runs: int) -> PdfTiming:
+    """Wall times of `weasyprint in.html out.pdf`, started cold each time, on the same HTML."""
+    source, target = workdir / "summary.html", workdir / "summary-cli.pdf"
+    source.write_text(_file_urls(html))
+    command = Path(sys.executable).with_name("weasyprint")
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        run = [str(command), str(source), str(target)]
+        subprocess.run(run, check=True, capture_output=True)  # noqa: S603 (our files only)
+        samples.append((time.perf_counter() - started) * 1000)
+    return PdfTiming(samples, page_count(target.read_bytes()))
+
+
+@dataclass
+class WorkerMemory:
+    after_first_mb: float
+    after_all_mb: float
+    first: int
+    total: int
+    failures: int
+
+    @property
+    def ratio(self) -> float:
+        return self.after_all_mb / self.after_first_mb if self.after_first_mb else 0.0
+
+
+def worker_memory(server, path: str, session: str, *, first: int, total: int, clients: int = 2):
+    """Largest worker RSS after `first` and after `total` PDF downloads from `clients` at once."""
+    claimed = done = failures = 0
+    lock = threading.Lock()
+    snapshot: dict[str, float] = {}
+
+    def client() -> None:
+        nonlocal claimed, done, failures
+        while True:
+            with lock:
+                if claimed >= total:
+                    return
+                claimed += 1
+            reply = fetch(server.url, path, cookies={"sessionid": session}, timeout=120)
+            ok = reply.status == 200 and reply.body.startswith(b"%PDF")
+            with lock:
+                done += 1
+                failures += not ok
+                if done == first:
+                    snapshot["first"] = max(server.worker_rss_mb())
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return WorkerMemory(snapshot["first"], max(server.worker_rss_mb()), first, done, failures)

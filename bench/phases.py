@@ -1,0 +1,219 @@
+"""Each phase of the bench, on the throwaway database that `run.setup_django` prepared."""
+
+from __future__ import annotations
+
+import io
+import math
+import time
+from functools import cached_property
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bench import data
+from bench.client import fetch, open_form
+from bench.load import LoadResult, PostTarget, run_wrk
+from bench.pdf import summary_html, time_command_line, time_in_process, worker_memory
+from bench.report import ScaleRow
+from bench.server import Gunicorn
+from bench.writers import run_writers, writer_for
+from screening.models import Screening
+
+LOCKED = "database is locked"
+BASELINE = "/healthz/"
+
+
+def settled(read, pause: float = 0.3, tries: int = 20):
+    """Read until two readings `pause` apart agree (requests a client gave up on still finish)."""
+    last = read()
+    for _ in range(tries):
+        time.sleep(pause)
+        current = read()
+        if current == last:
+            return current
+        last = current
+    return last
+
+
+class Bench:
+    """The phases `run.main` calls by name; each puts its figures into `results`."""
+
+    def __init__(self, args, workdir, results):
+        self.args = args
+        self.workdir = workdir
+        self.results = results
+        self.servers: list[Gunicorn] = []
+
+    # Shared set-up, made on first use so any phase can run alone.
+    @cached_property
+    def user(self):
+        return data.caseworker()
+
+    @cached_property
+    def session(self) -> str:
+        return data.session_for(self.user)
+
+    @cached_property
+    def full(self) -> Screening:
+        return data.complete_screening(self.user)
+
+    def server(self, **options) -> Gunicorn:
+        server = Gunicorn(self.workdir, workers=self.args.workers, **options)
+        self.servers.append(server)
+        return server
+
+    def locked(self) -> int:
+        return sum(server.log_count(LOCKED) for server in self.servers)
+
+    def measure(self, server: Gunicorn, path: str, *, signed_in: bool) -> LoadResult:
+        """Check the page really answers (not a redirect to sign in), then measure it."""
+        cookies = {"sessionid": self.session} if signed_in else None
+        reply = fetch(server.url, path, cookies=cookies)
+        if reply.status != 200:
+            raise RuntimeError(f"GET {path} answered {reply.status}, not 200")
+        headers = {"Cookie": f"sessionid={self.session}"} if signed_in else {}
+        return self.wrk(server, path, headers=headers)
+
+    def wrk(self, server: Gunicorn, path: str, *, targets=None, **options) -> LoadResult:
+        """Warm up, measure the baseline right alongside, then measure the page.
+
+        A neighbour's load that comes and goes between runs shifts a page and the baseline
+        measured next to it alike, so their ratio holds where a ratio to a baseline measured
+        minutes earlier would not. `targets`, for POSTs, makes fresh targets for each run.
+        """
+        url, connections = server.url + path, self.args.connections
+
+        def run(seconds: float) -> LoadResult:
+            fresh = targets() if targets else ()
+            return run_wrk(url, seconds=seconds, connections=connections, targets=fresh, **options)
+
+        if self.args.warmup > 0:
+            run(self.args.warmup)
+        baseline = None
+        if self.args.baseline_seconds > 0 and path != BASELINE:
+            time.sleep(1)  # let requests the warm-up left in the workers finish
+            baseline = run_wrk(
+                server.url + BASELINE, seconds=self.args.baseline_seconds, connections=connections
+            )
+        result = run(self.args.seconds)
+        result.baseline = baseline
+        return result
+
+    def http(self) -> None:
+        step_draft = data.new_screening(self.user, "HK-BENCH-STEP")
+        data.answer_every_step(step_draft, self.user)
+        pages = {
+            "baseline": (BASELINE, False),
+            "indicators": (reverse("definitions:indicators"), False),
+            "definitions": (reverse("definitions:definitions"), False),
+            "step_get": (step_draft.step_url(2), True),
+            "summary": (reverse("screening:summary", args=[self.full.pk]), True),
+            "pdf": (reverse("screening:pdf", args=[self.full.pk]), True),
+        }
+        with self.server() as server:
+            for key, (path, signed_in) in pages.items():
+                self.results.http[key] = self.measure(server, path, signed_in=signed_in)
+                print(f"   {key}: {self.results.http[key].rps:.1f} req/s", flush=True)
+                if key == "step_get":
+                    self.results.http["step_post"] = self.step_post(server)
+                    print(f"   step_post: {self.results.http['step_post'].rps:.1f} req/s")
+
+    def step_post(self, server: Gunicorn) -> LoadResult:
+        """wrk POSTs step 2 of its own draft on each connection; every save is checked stored."""
+        drafts = data.drafts(self.user, self.args.connections, "HK-BENCH-POST")
+        form = open_form(server.url, drafts[0].step_url(2), self.session)
+        headers = {
+            "Cookie": f"sessionid={self.session}; csrftoken={form.csrf_cookie}",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        body = data.step_form(drafts[0].groups[0], csrf_token=form.csrf_token, marker="[wrk]")
+        stored = Screening.objects.filter(pk__in=[draft.pk for draft in drafts])
+        started: list[int] = []
+
+        def targets() -> list[PostTarget]:
+            # Every save bumps a screening's version: start each run from the stored ones, once
+            # the saves still in flight when the last run stopped have landed.
+            versions = settled(lambda: dict(stored.values_list("pk", "version")))
+            started[:] = [sum(versions.values())]
+            return [
+                PostTarget(draft.step_url(2), draft.step_url(3), versions[draft.pk])
+                for draft in drafts
+            ]
+
+        path = drafts[0].step_url(2)
+        result = self.wrk(server, path, targets=targets, headers=headers, body_rest=body)
+        final = settled(lambda: dict(stored.values_list("pk", "version")))
+        self.results.post_stored = sum(final.values()) - started[0]
+        return result
+
+    def scale(self) -> None:
+        small, large = self.args.small, self.args.large
+        self.results.scale_sizes = (small, large)
+        pages = {
+            "list": reverse("screening:list"),
+            "summary": reverse("screening:summary", args=[self.full.pk]),
+        }
+        with self.server() as server:
+            self._fill(small)
+            before = {key: self._sample(server, path) for key, path in pages.items()}
+            started = time.monotonic()
+            self._fill(large)
+            self.results.generation_seconds = time.monotonic() - started
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            for key, path in pages.items():
+                run, queries = self._sample(server, path)
+                self.results.scale[key] = ScaleRow(before[key][0], run, before[key][1], queries)
+
+    def _fill(self, total: int) -> None:
+        missing = total - Screening.objects.filter(created_by=self.user).count()
+        if missing > 0:
+            say_count = f"{missing:,}"
+            print(f"   generating {say_count} screenings", flush=True)
+            call_command(
+                "generate_screenings", count=missing, user=self.user.username, stdout=io.StringIO()
+            )
+
+    def _sample(self, server: Gunicorn, path: str) -> tuple[LoadResult, int]:
+        return self.measure(server, path, signed_in=True), self._queries(path)
+
+    def _queries(self, path: str) -> int:
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(self.user, backend="django.contrib.auth.backends.ModelBackend")
+        client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {path} in process answered {response.status_code}")
+        return len(captured)
+
+    def pdf(self) -> None:
+        """In-process renders and cold command-line runs take turns, under the same load."""
+        html = summary_html(self.full, self.user)
+        rounds = max(1, self.args.cli_runs)
+        per_round = math.ceil(self.args.pdf_renders / rounds)
+        renders = time_in_process(self.full, self.user, per_round)
+        cold = time_command_line(html, self.workdir, 1)
+        for _ in range(rounds - 1):
+            renders += time_in_process(self.full, self.user, per_round)
+            cold += time_command_line(html, self.workdir, 1)
+        self.results.pdf, self.results.pdf_cli = renders, cold
+
+    def memory(self) -> None:
+        path = reverse("screening:pdf", args=[self.full.pk])
+        with self.server(name="memory") as server:
+            self.results.memory = worker_memory(
+                server, path, self.session, first=self.args.rss_first, total=self.args.rss_total
+            )
+
+    def writers(self) -> None:
+        count = self.args.writers
+        drafts = data.drafts(self.user, count, "HK-BENCH-W")
+        writers = [writer_for(draft, data.session_for(self.user)) for draft in drafts]
+        # Threads so that every writer has a request in the app at once, all on one SQLite file.
+        threads = math.ceil(count / self.args.workers)
+        with self.server(threads=threads, name="writers") as server:
+            self.results.writers = run_writers(server.url, writers, self.args.writer_seconds)

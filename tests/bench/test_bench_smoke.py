@@ -1,0 +1,169 @@
+"""The bench's parts on tiny settings: `make bench` itself is too slow and noisy for `make test`.
+
+Each test runs one part for real (data generation, PDF timing, concurrent writers through
+gunicorn, the lost-write check, wrk's result parsing, the report) and checks what it says.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from bench import data
+from bench.environment import PROJECT
+from bench.load import LoadResult, PostTarget, lua_script, parse
+from bench.pdf import PdfTiming, WorkerMemory, summary_html, time_command_line, time_in_process
+from bench.report import PAGES, SCALE_PAGES, Results, ScaleRow, document
+from bench.writers import Ack, WritersReport, lost_writes, writer_for
+from screening import services
+from screening.models import Answer, AuditEvent, Screening
+from tests.factories import make_screening, sign_in
+
+
+def test_it_generates_realistic_screenings_in_bulk(client, alice, catalogue):
+    call_command("generate_screenings", count=25, user="alice", seed=1, stdout=StringIO())
+
+    screenings = Screening.objects.filter(created_by=alice)
+    assert screenings.count() == 25
+    assert all(re.fullmatch(r"HK-\d{4}-[A-Z2-9]{4}", s.case_reference) for s in screenings)
+    answered = sorted(Answer.objects.filter(screening__in=screenings).values_list("screening"))
+    per_screening = {pk: answered.count((pk,)) for (pk,) in set(answered)}
+    assert sorted(per_screening.values()).count(23) == 3  # every 10th: numbers 0, 10 and 20
+    assert set(per_screening.values()) == {3, 23}
+    notes = Answer.objects.filter(screening__in=screenings).exclude(note="")
+    assert notes.exists() and all(len(answer.note) > 10 for answer in notes)  # decrypted
+    assert AuditEvent.objects.filter(action="created").count() == 25
+
+    complete = next(pk for pk, count in per_screening.items() if count == 23)
+    sign_in(client, alice)
+    assert client.get(reverse("screening:summary", args=[complete])).status_code == 200
+    assert client.get(reverse("screening:list")).status_code == 200
+
+
+def test_it_refuses_an_unknown_owner(catalogue):
+    with pytest.raises(CommandError, match="No user"):
+        call_command("generate_screenings", count=1, user="nobody", stdout=StringIO())
+
+
+def test_it_times_the_pdf_in_process_and_on_the_command_line(alice, catalogue, tmp_path):
+    screening = data.complete_screening(alice, "HK-SMOKE-PDF")
+
+    timing = time_in_process(screening, alice, renders=1)
+    assert timing.median_ms > 0 and timing.pages >= 2
+    assert timing.ms_per_page == pytest.approx(timing.median_ms / timing.pages)
+
+    html = summary_html(screening, alice)
+    assert "HK-SMOKE-PDF" in html
+    cold = time_command_line(html, tmp_path, runs=1)
+    assert cold.pages == timing.pages  # the command line laid out the same document
+    assert 'href="file://' in (tmp_path / "summary.html").read_text()
+
+
+def test_it_counts_an_acknowledged_save_missing_from_the_database(alice, catalogue):
+    screening = make_screening(alice)
+    writer = writer_for(screening, session="unused")
+    group = screening.groups[0]
+    services.save_step(
+        screening=screening,
+        user=alice,
+        version=screening.version,
+        group_slug=group["slug"],
+        answers=data.step_answers(group, "[save 1]"),
+        step_notes="Step notes [save 1]",
+        raise_danger=False,
+    )
+    stored = Ack(str(screening.pk), group["slug"], "[save 1]")
+    assert lost_writes([writer], [stored]) == (0, [])
+
+    never_stored = Ack(str(screening.pk), group["slug"], "[save 2]")
+    lost, missing = lost_writes([writer], [stored, never_stored])
+    assert lost == 2  # one version bump short, and the step does not hold the last save
+    assert len(missing) == 2
+
+
+def test_it_loses_no_writes_with_concurrent_writers_under_gunicorn(tmp_path):
+    report = tmp_path / "bench.md"
+    command = [sys.executable, "-m", "bench", "--phases=writers", "--writers=2"]
+    command += ["--writer-seconds=2", "--no-collectstatic", f"--output={report}"]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    pattern = r"^\| 2 writers, gunicorn with threads \| 2 \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$"
+    row = re.search(pattern, report.read_text(), re.M)
+    assert row, report.read_text()
+    tried, acknowledged, failed, lost = map(int, row.groups())
+    assert acknowledged > 10 and acknowledged == tried
+    assert failed == 0 and lost == 0
+
+
+def test_it_reads_wrk_results_and_writes_one_target_per_connection():
+    output = (
+        "Running 1s test\n"
+        'BENCH-RESULT {"requests": 500, "duration_us": 2000000, "p50_us": 3100, '
+        '"p99_us": 12000, "status": 2, "connect": 0, "read": 1, "write": 0, "timeout": 0, '
+        '"saved": 40, "refused": 3}\n'
+    )
+    result = parse(output)
+    assert result.rps == 250
+    assert (result.p50_ms, result.p99_ms) == (3.1, 12)
+    assert result.errors == 2 + 1 + 3
+
+    script = lua_script([PostTarget("/a/step/2/", "/a/step/3/", 7)], "x=1&y=%20")
+    assert '{"/a/step/2/", "/a/step/3/", 7}' in script
+    assert "[==[x=1&y=%20]==]" in script
+
+
+def _run(rps: float, p50: float, errors: int = 0) -> LoadResult:
+    return LoadResult(int(rps * 10), 10.0, p50, p50 * 3, errors, 0)
+
+
+def test_it_takes_each_ratio_against_the_baseline_measured_alongside():
+    small, large = _run(100, 10), _run(30, 30)
+    small.baseline, large.baseline = _run(3000, 1), _run(1000, 3)  # the machine got 3× busier
+    row = ScaleRow(small, large, 9, 9)
+    assert row.raw_ratio == pytest.approx(3)
+    assert row.p50_ratio == pytest.approx(1)
+
+    page = _run(250, 8)
+    page.baseline = _run(1000, 1)
+    results = Results(facts={}, knobs={}, http={"baseline": _run(4000, 1), "definitions": page})
+    assert "| 250 | 1000 | 0.25× | 8.0 | 24.0 | 8.00× | 0 |" in document(results)
+
+
+def test_it_writes_every_figure_and_target_to_the_report():
+    http = {key: _run(1000 / (number + 1), number + 1.0) for number, key in enumerate(PAGES)}
+    http["step_post"] = _run(50, 20, errors=1)
+    results = Results(
+        facts={"CPU cores": "2", "Python": "3.11.7", "SQLite": "3.40.1"},
+        knobs={},
+        http=http,
+        post_stored=500,
+        pdf=PdfTiming([110, 120, 130], 4),
+        pdf_cli=PdfTiming([800, 900, 1000], 4),
+        memory=WorkerMemory(100, 180, 10, 500, 0),
+        scale={key: ScaleRow(_run(100, 10), _run(90, 12), 9, 9) for key in SCALE_PAGES},
+        scale_sizes=(100, 100_000),
+        writers=WritersReport(16, 20, 900, 900, 0, 0),
+    )
+
+    text = document(results)
+
+    for label in [*PAGES.values(), *SCALE_PAGES.values()]:
+        assert label in text
+    for fact in ["CPU cores", "Python", "SQLite"]:
+        assert f"| {fact} |" in text
+    assert "| 16 writers, gunicorn with threads | 20 | 900 | 900 | 0 | 0 |" in text
+    assert "| wrk step POST run (one draft per connection) | 10 | 500 | 0 | 1 | 0 |" in text
+    assert "120 ms (30.0 ms/page)" in text
+    assert "0.13×" in text  # 120 ms against 900 ms cold
+    targets = text.split("### Targets", 1)[1]
+    assert len(re.findall(r"^\| .* \| (yes|\*\*no\*\*) \|$", targets, re.M)) == 10
+    assert "| 1.80× | **no** |" in targets  # RSS grew 1.8×
+    assert "Step POST ≥ 0.10× baseline req/s, 0 errors | 0.05×, 1 errors | **no**" in targets
