@@ -20,7 +20,7 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(PRIVATE_PREFIXES):
+        if request.path_info.startswith(PRIVATE_PREFIXES):
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, " + response["Cache-Control"]
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
@@ -28,7 +28,7 @@ class PrivatePagesMiddleware:
 
 
 class SupervisorTwoFactorMiddleware:
-    """Supervisors reach screening pages only after a second factor (TOTP) this session."""
+    """Supervisors (and staff, for the admin) go on only after a second factor this session."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,10 +37,10 @@ class SupervisorTwoFactorMiddleware:
         user = request.user
         if (
             settings.REQUIRE_SUPERVISOR_2FA
-            and request.path.startswith("/screenings/")
+            and request.path_info.startswith(("/screenings/", "/admin/"))
             and user.is_authenticated
-            and user.has_perm("screening.view_all_screenings")
+            and (user.has_perm("screening.view_all_screenings") or user.is_staff)
             and not user.is_verified()
         ):
-            return redirect(f"{reverse('two_factor')}?next={quote(request.path)}")
+            return redirect(f"{reverse('two_factor')}?next={quote(request.path_info)}")
         return self.get_response(request)

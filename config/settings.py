@@ -157,6 +157,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # How long screenings are kept before `manage.py purge_screenings` deletes them.
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=730)
 
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Trafficking screening")
 REQUIRE_SUPERVISOR_2FA = env.bool("REQUIRE_SUPERVISOR_2FA", default=True)
 

@@ -23,12 +23,11 @@ class WrongStatus(Exception):
     """The screening is not in a state that allows this change."""
 
 
-def _claim(screening: Screening, version: int, **changes) -> None:
-    """Bump the version if it is still `version`, applying `changes`; else refuse."""
+def _claim(screening: Screening, version: int, *, expected: str, **changes) -> None:
+    """Bump the version if it is still `version` and the status `expected`; else refuse."""
     changes["updated_at"] = timezone.now()
-    claimed = Screening.objects.filter(pk=screening.pk, version=version).update(
-        version=F("version") + 1, **changes
-    )
+    current = Screening.objects.filter(pk=screening.pk, version=version, status=expected)
+    claimed = current.update(version=F("version") + 1, **changes)
     if not claimed:
         raise StaleScreening
     for field, value in changes.items():
@@ -52,7 +51,15 @@ def create_screening(*, details: Screening, user) -> Screening:
 def update_details(*, screening: Screening, user, version: int, fields: dict) -> None:
     if not screening.is_editable:
         raise WrongStatus
-    _claim(screening, version, **fields)
+    # The form has already changed the instance, so ask the database what was raised.
+    raised = Screening.objects.filter(pk=screening.pk, immediate_danger=True).exists()
+    if raised and not fields.get("immediate_danger", True):
+        # Lowering the danger flag is a supervisor's decision, recorded on its own.
+        if not user.has_perm("screening.review_screening"):
+            fields = {**fields, "immediate_danger": True}
+        else:
+            AuditEvent.record(screening, user, AuditEvent.Action.EDITED, "danger lowered")
+    _claim(screening, version, expected=Screening.Status.DRAFT, **fields)
     AuditEvent.record(screening, user, AuditEvent.Action.EDITED, "details")
 
 
@@ -75,7 +82,7 @@ def save_step(
         changes["steps_saved"] = [*screening.steps_saved, group_slug]
     if raise_danger and not screening.immediate_danger:
         changes["immediate_danger"] = True
-    _claim(screening, version, **changes)
+    _claim(screening, version, expected=Screening.Status.DRAFT, **changes)
     Answer.objects.bulk_create(
         [
             Answer(screening=screening, indicator_slug=slug, value=value, note=note)
@@ -95,7 +102,13 @@ def save_step(
 def complete_screening(*, screening: Screening, user, version: int) -> None:
     if not screening.is_editable:
         raise WrongStatus
-    _claim(screening, version, status=Screening.Status.COMPLETED, completed_at=timezone.now())
+    _claim(
+        screening,
+        version,
+        expected=Screening.Status.DRAFT,
+        status=Screening.Status.COMPLETED,
+        completed_at=timezone.now(),
+    )
     AuditEvent.record(screening, user, AuditEvent.Action.COMPLETED)
 
 
@@ -107,6 +120,7 @@ def review_screening(*, screening: Screening, user, version: int, comment: str) 
     _claim(
         screening,
         version,
+        expected=Screening.Status.COMPLETED,
         status=Screening.Status.REVIEWED,
         reviewed_by=user,
         reviewed_at=timezone.now(),
@@ -126,6 +140,7 @@ def reopen_screening(*, screening: Screening, user, version: int, reason: str) -
     _claim(
         screening,
         version,
+        expected=screening.status,
         status=Screening.Status.DRAFT,
         completed_at=None,
         reviewed_by=None,

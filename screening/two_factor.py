@@ -57,7 +57,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             messages.success(request, _("Second factor confirmed."))
             target = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+            if not url_has_allowed_host_and_scheme(
+                target, {request.get_host()}, require_https=request.is_secure()
+            ):
                 target = "screening:list"
             return redirect(target)
         form.add_error(

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from definitions.models import Note
@@ -24,13 +25,15 @@ from screening.forms import (
 from screening.models import AuditEvent, Screening
 from screening.summary import ScreeningSummary
 
-STALE_MESSAGE = _(
+STALE_MESSAGE = gettext_lazy(
     "This screening was changed in another tab or on another device after you opened this page, "
     "so your changes on this page were not saved. The current answers are shown below."
 )
 # The Personal Information Collection Statement (PDPO, Cap. 486), an admin-editable note.
 COLLECTION_STATEMENT = "personal-information-collection-statement"
-LOCKED_MESSAGE = _("This screening is completed and read-only. A supervisor can reopen it.")
+LOCKED_MESSAGE = gettext_lazy(
+    "This screening is completed and read-only. A supervisor can reopen it."
+)
 
 
 def screening_page(perm: str = "screening.view_screening"):

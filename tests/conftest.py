@@ -54,3 +54,13 @@ def personas(alice, bob, sam, val):
 def fast_password_hashing(settings):
     # PBKDF2 is slow on purpose; tests create many users and need no protection from brute force.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, with the second factor the admin now asks staff for."""
+    from tests.factories import sign_in
+
+    make_verified_device(admin_user)
+    sign_in(client, admin_user)
+    return client

@@ -33,3 +33,29 @@ def test_it_refuses_to_complete_from_a_stale_review_page(client, alice, alices_s
     screening.refresh_from_db()
     assert screening.status == "draft"
     assert response.status_code == 302
+
+
+def test_it_refuses_a_save_into_a_completed_screening_even_with_the_current_version(
+    alice, alices_screening
+):
+    import pytest
+
+    from screening import services
+    from screening.models import Screening
+
+    stale_copy = Screening.objects.get(pk=alices_screening.pk)
+    services.complete_screening(
+        screening=alices_screening, user=alice, version=alices_screening.version
+    )
+    group = stale_copy.groups[0]
+    with pytest.raises(services.StaleScreening):
+        services.save_step(
+            screening=stale_copy,
+            user=alice,
+            version=alices_screening.version,  # a client can send the newest number
+            group_slug=group["slug"],
+            answers={indicator["slug"]: ("yes", "") for indicator in group["indicators"]},
+            step_notes="",
+            raise_danger=False,
+        )
+    assert not Answer.objects.filter(screening=alices_screening).exists()

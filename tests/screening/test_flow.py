@@ -172,3 +172,22 @@ def test_it_refuses_wrong_methods(client, alice, alices_screening):
     assert client.put(reverse("screening:list")).status_code == 405
     assert client.post(reverse("screening:summary", args=[alices_screening.pk])).status_code == 405
     assert client.delete(alices_screening.step_url(2)).status_code == 405
+
+
+def test_it_does_not_let_a_caseworker_lower_immediate_danger(client, alice, catalogue):
+    sign_in(client, alice)
+    client.post(reverse("screening:start"), start_data(immediate_danger="yes"))
+    screening = Screening.objects.get()
+    data = start_data(immediate_danger="no", version=screening.version, action="continue")
+    client.post(reverse("screening:details", args=[screening.pk]), data)
+    screening.refresh_from_db()
+    assert screening.immediate_danger
+
+
+def test_it_keeps_the_danger_tick_when_a_step_comes_back_with_errors(client, alice, catalogue):
+    sign_in(client, alice)
+    client.post(reverse("screening:start"), start_data())
+    screening = Screening.objects.get()
+    data = step_data(screening, 2, immediate_danger="on", step_notes="x" * 6000)
+    page = client.post(screening.step_url(2), data).content.decode()
+    assert 'aria-describedby="danger-help" checked' in page

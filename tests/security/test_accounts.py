@@ -131,3 +131,20 @@ def test_it_survives_an_overlong_username(client, alice):
     for _ in range(6):
         response = _attempt(client, "<" * 1500, "wrong")
         assert response.status_code in (200, 429)
+
+
+def test_it_keeps_staff_without_a_second_factor_out_of_the_admin(client, db):
+    admin_user = make_user("root", is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two_factor"))
+
+
+def test_it_applies_2fa_and_no_store_under_a_url_prefix(client, catalogue, alices_screening):
+    boss = make_user("boss", "Supervisor")
+    client.force_login(boss)
+    url = reverse("screening:summary", args=[alices_screening.pk])
+    response = client.get(url, SCRIPT_NAME="/app")
+    assert response.status_code == 302
+    assert "no-store" in response["Cache-Control"]

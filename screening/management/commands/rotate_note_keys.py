@@ -37,7 +37,12 @@ class Command(BaseCommand):
 
     def _write(self, model, batch, fields, dry_run: bool) -> int:
         if batch and not dry_run:
-            # Saving writes each value through the field, which encrypts with the newest key.
+            # Re-read the batch under a lock, so a note saved meanwhile is not put back to its
+            # older text; saving writes each value through the field, with the newest key.
             with transaction.atomic():
-                model.objects.bulk_update(batch, fields)
+                pks = [row.pk for row in batch]
+                fresh = list(
+                    model.objects.select_for_update().filter(pk__in=pks).only("pk", *fields)
+                )
+                model.objects.bulk_update(fresh, fields)
         return len(batch)
