@@ -6,6 +6,9 @@ alice's work; sam is a supervisor; val a volunteer; anonymous visitors have no a
 
 from __future__ import annotations
 
+import socket
+import threading
+
 import pytest
 from django.core.management import call_command
 
@@ -64,3 +67,34 @@ def admin_client(client, admin_user):
     make_verified_device(admin_user)
     sign_in(client, admin_user)
     return client
+
+
+@pytest.fixture
+def listener():
+    """A local TCP listener on a free port; the test fails if anything connects to it.
+
+    PDF tests point hostile URLs at it: the renderer must never make a request.
+    """
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.2)
+    hits: list[bytes] = []
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            hits.append(connection.recv(1024))
+            connection.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join()
+    server.close()
+    assert hits == []

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import socket
-import threading
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -50,34 +48,6 @@ def test_it_serves_static_files_resolved_against_the_base_url():
 def test_it_refuses_everything_else(url):
     with pytest.raises(ValueError):
         url_fetcher(url)
-
-
-@pytest.fixture
-def listener():
-    """A local TCP listener that records connections: the renderer must never make one."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-    server.settimeout(0.2)
-    hits: list[bytes] = []
-    stop = threading.Event()
-
-    def serve():
-        while not stop.is_set():
-            try:
-                connection, _ = server.accept()
-            except TimeoutError:
-                continue
-            hits.append(connection.recv(1024))
-            connection.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield server.getsockname()[1]
-    stop.set()
-    thread.join()
-    server.close()
-    assert hits == []
 
 
 def test_it_renders_a_document_without_fetching_anything_outside(listener):
