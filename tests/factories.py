@@ -58,16 +58,30 @@ def make_screening(user, **fields) -> Screening:
     return screening
 
 
-def answer_all(screening: Screening, user, value: str = "yes", note: str = "") -> Screening:
-    """Save every step of a screening with the same answer."""
+def answer_all(
+    screening: Screening,
+    user,
+    value: str = "yes",
+    note: str = "",
+    *,
+    answers: dict[str, str] | None = None,
+    step_notes: bool = True,
+) -> Screening:
+    """Save every step of a screening: `value` for each indicator, or the ones in `answers`."""
     for group in screening.groups:
         services.save_step(
             screening=screening,
             user=user,
             version=screening.version,
             group_slug=group["slug"],
-            answers={indicator["slug"]: (value, note) for indicator in group["indicators"]},
-            step_notes=f"notes for {group['slug']}",
+            answers={
+                indicator["slug"]: (
+                    value if answers is None else answers.get(indicator["slug"], ""),
+                    note,
+                )
+                for indicator in group["indicators"]
+            },
+            step_notes=f"notes for {group['slug']}" if step_notes else "",
             raise_danger=False,
         )
     return screening

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from screening import services
 from tests.factories import answer_all, make_screening, sign_in
 
 
@@ -14,19 +13,7 @@ def _summary(client, screening) -> str:
 
 
 def _answer(screening, user, answers: dict[str, str]):
-    for group in screening.groups:
-        services.save_step(
-            screening=screening,
-            user=user,
-            version=screening.version,
-            group_slug=group["slug"],
-            answers={
-                indicator["slug"]: (answers.get(indicator["slug"], ""), "")
-                for indicator in group["indicators"]
-            },
-            step_notes="",
-            raise_danger=False,
-        )
+    answer_all(screening, user, answers=answers, step_notes=False)
 
 
 def _slug(screening, index: int = 0) -> str:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from screening.forms import StartForm
 from screening.models import Answer, AuditEvent, Screening, StepNote, SupervisorNote
 from tests.factories import make_screening, sign_in
 
@@ -89,17 +90,7 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-START_FIELDS = [
-    "case_reference",
-    "screened_on",
-    "setting",
-    "language",
-    "interpreter",
-    "third_party_present",
-    "consent",
-    "age_band",
-    "immediate_danger",
-]
+START_FIELDS = list(StartForm.Meta.fields)
 
 
 @pytest.fixture
