@@ -6,6 +6,8 @@ lives on the rows; translations can be added later as per-language rows keyed by
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -158,3 +160,32 @@ class Note(SlugModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ContentEdition(models.Model):
+    """Which edition of the reference content is current: a new token on every change.
+
+    Rendered public pages are kept per process under this token (see `definitions.page_cache`),
+    so a change made in the admin shows at once on every worker and every server: each request
+    reads the token (one query by primary key) and a page rendered for an older one is never
+    served. A random token rather than a counter, so a restored backup cannot bring back a number
+    whose pages were rendered from other content.
+    """
+
+    token = models.CharField(max_length=32, default="")
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reference content edition")
+
+    def __str__(self) -> str:
+        return self.token
+
+    @classmethod
+    def current(cls) -> str:
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+    @classmethod
+    def start_new(cls) -> None:
+        """Mark the reference content as changed; call it in the transaction that changes it."""
+        cls.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})

@@ -15,6 +15,7 @@ from definitions.models import (
     Note,
     PalermoElement,
 )
+from definitions.page_cache import cached_for_the_public
 from definitions.pdf import render_pdf
 
 MAX_SEARCH_LENGTH = 100
@@ -27,12 +28,14 @@ def _notes(*slugs: str) -> dict[str, Note]:
 
 
 @require_safe
+@cached_for_the_public
 def home(request: HttpRequest) -> HttpResponse:
     context = {"groups": IndicatorGroup.objects.all(), **_notes("not-a-legal-determination")}
     return render(request, "definitions/home.html", context)
 
 
 @require_safe
+@cached_for_the_public
 def definitions(request: HttpRequest) -> HttpResponse:
     found = Definition.objects.in_bulk(["palermo-protocol", "ilo-forced-labour"], field_name="slug")
     context = {
@@ -46,6 +49,7 @@ def definitions(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_for_the_public
 def indicators(request: HttpRequest) -> HttpResponse:
     groups = list(IndicatorGroup.objects.all())
     words = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_SEARCH_LENGTH]
@@ -70,6 +74,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_for_the_public
 def indicator(request: HttpRequest, slug: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator.objects.with_relations(), slug=slug)
     return render(request, "definitions/indicator.html", {"indicator": indicator})
@@ -84,11 +89,13 @@ def _card_context(layout: str) -> dict:
 
 
 @require_safe
+@cached_for_the_public
 def card(request: HttpRequest) -> HttpResponse:
     return render(request, "definitions/card.html", _card_context("base.html"))
 
 
 @require_safe
+@cached_for_the_public
 def card_pdf(request: HttpRequest) -> HttpResponse:
     html = render_to_string("definitions/card.html", _card_context("definitions/card_pdf.html"))
     response = HttpResponse(render_pdf(html), content_type="application/pdf")

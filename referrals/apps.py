@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ReferralsConfig(AppConfig):
     name = "referrals"
     verbose_name = "Referrals"
+
+    def ready(self) -> None:
+        from definitions import page_cache
+        from referrals.models import ReferralContact
+
+        # The contacts page is a cached public page too.
+        page_cache.watch(ReferralContact)

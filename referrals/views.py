@@ -5,10 +5,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from definitions.page_cache import cached_for_the_public
 from referrals.models import ReferralContact
 
 
 @require_safe
+@cached_for_the_public
 def contacts(request: HttpRequest) -> HttpResponse:
     emergency_first = Case(
         When(kind=ReferralContact.Kind.EMERGENCY, then=Value(0)),

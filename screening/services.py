@@ -92,8 +92,12 @@ def save_step(
         unique_fields=["screening", "indicator_slug"],
         update_fields=["value", "note"],
     )
-    StepNote.objects.update_or_create(
-        screening=screening, group_slug=group_slug, defaults={"text": step_notes}
+    # One upsert, like the answers, rather than update_or_create's read, savepoint and write.
+    StepNote.objects.bulk_create(
+        [StepNote(screening=screening, group_slug=group_slug, text=step_notes)],
+        update_conflicts=True,
+        unique_fields=["screening", "group_slug"],
+        update_fields=["text"],
     )
     AuditEvent.record(screening, user, AuditEvent.Action.EDITED, f"step {group_slug}")
 

@@ -98,3 +98,11 @@ def listener():
     thread.join()
     server.close()
     assert hits == []
+
+
+@pytest.fixture(autouse=True)
+def fresh_public_page_cache():
+    # Each test's database starts from scratch, so pages rendered in another test must not show.
+    from django.core.cache import caches
+
+    caches["public_pages"].clear()

@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
@@ -40,7 +42,7 @@ def test_it_expires_idle_sessions_and_keeps_the_draft(client, alice, alices_scre
     sign_in(client, alice)
     url = alices_screening.step_url(2)
     assert client.get(url).status_code == 200
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
     session = Session.objects.get()
     session.expire_date = timezone.now() - datetime.timedelta(seconds=1)
     session.save()
@@ -49,6 +51,48 @@ def test_it_expires_idle_sessions_and_keeps_the_draft(client, alice, alices_scre
     assert response["Location"].startswith(reverse("login"))
     alices_screening.refresh_from_db()
     assert alices_screening.status == "draft"
+
+
+def _session_writes(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith(("UPDATE", "INSERT")) and "django_session" in q["sql"]
+    ]
+
+
+def test_it_renews_the_idle_clock_of_a_session_in_use(client, alice, alices_screening):
+    sign_in(client, alice)
+    url = alices_screening.step_url(2)
+    client.get(url)
+    # Nearly idle for 30 minutes: the last renewal was over a minute ago, 10 seconds remain.
+    session = Session.objects.get()
+    data = session.get_decoded()
+    data["_idle_clock"] -= 61
+    session.session_data = Session.objects.encode(data)
+    session.expire_date = timezone.now() + datetime.timedelta(seconds=10)
+    session.save()
+    assert client.get(url).status_code == 200
+    remaining = Session.objects.get().expire_date - timezone.now()
+    assert remaining > datetime.timedelta(minutes=29)
+    assert client.get(url).status_code == 200
+
+
+def test_it_writes_the_session_at_most_once_a_minute(client, alice, alices_screening):
+    sign_in(client, alice)
+    url = alices_screening.step_url(2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            assert client.get(url).status_code == 200
+    assert _session_writes(queries.captured_queries) == []
+
+
+def test_it_never_starts_a_session_for_an_anonymous_reader(client, catalogue):
+    for name in ("home", "definitions:indicators", "login"):
+        client.get(reverse(name))
+    assert "sessionid" not in client.cookies
+    assert not Session.objects.exists()
 
 
 def test_it_ends_sessions_when_the_browser_closes(client, alice, settings):

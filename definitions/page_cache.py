@@ -1,0 +1,90 @@
+"""Public reference pages, rendered once per edition of the content and then served from memory.
+
+The reference pages (definitions, the signs, the printable card and its PDF, who to contact) are
+the same for every anonymous reader and change only when an administrator edits the content.
+Rendering them is nearly all of their cost: the indicator page is about 10 ms of template work, a
+cached copy about a tenth of a millisecond.
+
+- What is cached: 200 responses to GET or HEAD that set no cookie, for a browser that sends no
+  session cookie and no messages cookie. Such a reader is anonymous and has no one-off message
+  waiting, so the page they get is the page everyone gets. Signed-in staff always get a fresh page
+  (their header differs and carries a sign-out form with a CSRF token).
+- Keyed by: the content edition, the active language, the host and the full path, query string
+  included (a search result is cached like any page; the cache is bounded, see settings).
+- Where: local memory in each process (`CACHES["public_pages"]`). App servers share no state; the
+  edition token in the database keeps them in step. Saving, deleting or relinking any reference
+  row, in the admin or with `load_reference`, starts a new edition in the same transaction, so
+  the next request on any server renders the page afresh.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+from definitions.models import ContentEdition
+
+View = Callable[..., HttpResponse]
+
+
+def _pages():
+    return caches["public_pages"]
+
+
+def _is_public_request(request: HttpRequest) -> bool:
+    # A session (signed in, or messages kept there) or a messages cookie makes a page personal.
+    personal = (settings.SESSION_COOKIE_NAME, "messages")
+    return request.method in ("GET", "HEAD") and not any(c in request.COOKIES for c in personal)
+
+
+def _key(request: HttpRequest, edition: str) -> str:
+    where = f"{request.get_host()}{request.get_full_path()}".encode()
+    return f"{edition}:{get_language()}:{hashlib.sha256(where).hexdigest()}"
+
+
+def cached_for_the_public(view: View) -> View:
+    """Serve a reference view's page from memory to anonymous readers while the content stands."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not _is_public_request(request):
+            return view(request, *args, **kwargs)
+        key = _key(request, ContentEdition.current())
+        response = _pages().get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            # Browsers must not reuse this anonymous copy once someone signs in.
+            patch_vary_headers(response, ["Cookie"])
+            if response.status_code == 200 and not response.cookies and not response.streaming:
+                _pages().set(key, response)
+        return response
+
+    return wrapper
+
+
+def _content_changed(sender, action: str | None = None, **kwargs) -> None:
+    # m2m_changed fires before and after each change (`action`); post_save and post_delete once.
+    if action is None or action.startswith("post_"):
+        ContentEdition.start_new()
+
+
+def watch(*models: type[Model]) -> None:
+    """Start a new content edition whenever a row of these models is saved, deleted or relinked."""
+    for model in models:
+        uid = f"page-cache-{model._meta.label}"
+        post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _content_changed, sender=through, dispatch_uid=f"{uid}-{field.name}"
+            )

@@ -1,0 +1,157 @@
+"""Public reference pages are served from memory to anonymous readers until the content changes."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.management import call_command
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from definitions.models import ContentEdition, Indicator, Note, PalermoElement
+from referrals.models import ReferralContact
+from tests.definitions.pages import between
+from tests.definitions.test_admin import admin_url
+
+PUBLIC_PAGES = [
+    reverse("home"),
+    reverse("definitions:definitions"),
+    reverse("definitions:indicators"),
+    reverse("definitions:indicators") + "?q=passport",
+    reverse("definitions:indicator", args=["not-free-to-leave"]),
+    reverse("definitions:card"),
+    reverse("definitions:card_pdf"),
+    reverse("referrals:contacts"),
+]
+
+
+def between_main(content: str) -> str:
+    # The footer names connect@100storiesHK.org on every page; the contacts list is in <main>.
+    return between(content, "<main", "</main>")
+
+
+@pytest.fixture
+def reader():
+    """An anonymous reader: a browser with no cookies of ours."""
+    return Client()
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_it_serves_a_second_anonymous_read_from_memory(
+    reader, reference, path, django_assert_max_num_queries
+):
+    first = reader.get(path)
+    assert first.status_code == 200
+    # Only the content edition is read: the page itself is not rendered again.
+    with django_assert_max_num_queries(1):
+        second = reader.get(path)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "Cookie" in second["Vary"]
+
+
+def test_it_shows_an_admin_edit_on_the_next_read(reader, admin_client, reference):
+    page = reverse("definitions:indicators")
+    assert "Appears malnourished" in reader.get(page).content.decode()
+    indicator = Indicator.objects.get(slug="appears-malnourished")
+    form = admin_client.get(admin_url(Indicator, "change", indicator.pk)).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        wording="Looks underfed",
+        elements=[e.pk for e in form.initial["elements"]],
+        ilo_indicators=[i.pk for i in form.initial["ilo_indicators"]],
+    )
+    response = admin_client.post(admin_url(Indicator, "change", indicator.pk), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    content = reader.get(page).content.decode()
+    assert "Looks underfed" in content
+    assert "Appears malnourished" not in content
+
+
+def _rename_element():
+    element = PalermoElement.objects.get(slug="act")
+    element.name = "The act"
+    element.save()
+
+
+def _deactivate_contact():
+    contact = ReferralContact.objects.get(slug="100storieshk")
+    contact.active = False
+    contact.save()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _rename_element,
+        lambda: Note.objects.get(slug="caveat").delete(),
+        lambda: Indicator.objects.get(slug="appears-malnourished").elements.clear(),
+        lambda: Indicator.objects.get(slug="appears-malnourished").ilo_indicators.clear(),
+        _deactivate_contact,
+        lambda: call_command("load_reference"),
+    ],
+    ids=["save", "delete", "relink-elements", "relink-ilo", "contact", "load-reference"],
+)
+def test_it_starts_a_new_edition_on_every_kind_of_change(reference, change):
+    before = ContentEdition.current()
+    change()
+    assert ContentEdition.current() != before
+
+
+def test_it_shows_a_changed_contact_on_the_next_read(reader, reference):
+    page = reverse("referrals:contacts")
+    assert "connect@100storiesHK.org" in reader.get(page).content.decode()
+    _deactivate_contact()
+    assert "connect@100storiesHK.org" not in between_main(reader.get(page).content.decode())
+
+
+def test_it_renders_a_deleted_note_away_at_once(reader, reference):
+    page = reverse("definitions:indicators")
+    caveat = Note.objects.get(slug="caveat")
+    assert caveat.body[:40] in reader.get(page).content.decode()
+    caveat.delete()
+    assert caveat.body[:40] not in reader.get(page).content.decode()
+
+
+def test_it_renders_afresh_for_signed_in_readers(reader, client, alice, reference):
+    page = reverse("definitions:indicators")
+    assert "Sign out" not in reader.get(page).content.decode()
+    client.force_login(alice)
+    assert "Sign out" in client.get(page).content.decode()
+    # And the signed-in page is not what anonymous readers get next.
+    assert "Sign out" not in reader.get(page).content.decode()
+
+
+def test_it_renders_afresh_for_a_reader_with_a_message_waiting(
+    reader, reference, django_assert_max_num_queries
+):
+    page = reverse("home")
+    reader.get(page)
+    request = RequestFactory().get(page)
+    storage = CookieStorage(request)
+    storage.add(constants.INFO, "You have signed out.")
+    response = HttpResponse()
+    storage.update(response)
+    reader.cookies["messages"] = response.cookies["messages"].value
+    content = reader.get(page).content.decode()
+    assert "You have signed out." in content
+    # The message was shown once and did not become part of anyone else's page.
+    assert "You have signed out." not in Client().get(page).content.decode()
+
+
+def test_it_does_not_keep_pages_that_are_not_found(reader, reference):
+    page = reverse("definitions:indicator", args=["no-such-sign"])
+    assert reader.get(page).status_code == 404
+    call_command("load_reference")  # nothing new named no-such-sign
+    assert reader.get(page).status_code == 404
+
+
+def test_it_keeps_a_page_per_query_string(reader, reference):
+    page = reverse("definitions:indicators")
+    everything = reader.get(page).content.decode()
+    passport = reader.get(page, {"q": "passport"}).content.decode()
+    assert passport != everything
+    assert "1 sign found." in passport or "signs found." in passport
+    assert "signs found." not in reader.get(page).content.decode()
