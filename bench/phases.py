@@ -7,6 +7,7 @@ import math
 import time
 from functools import cached_property
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -182,7 +183,7 @@ class Bench:
 
     def _queries(self, path: str) -> int:
         client = Client(HTTP_HOST="127.0.0.1")
-        client.force_login(self.user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(self.user, backend=settings.AUTHENTICATION_BACKENDS[-1])
         client.get(path)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)
