@@ -36,8 +36,14 @@ LOCKED_MESSAGE = gettext_lazy(
 )
 
 
-def screening_page(perm: str = "screening.view_screening"):
-    """Sign-in, the role's permission (403), then the object: someone else's is a 404."""
+def screening_page(
+    perm: str = "screening.view_screening", related: tuple[str, ...] = ("created_by", "reviewed_by")
+):
+    """Sign-in, the role's permission (403), then the object: someone else's is a 404.
+
+    `related` are the users the page shows (who screened, who reviewed), read in the same query;
+    the editing pages show neither and skip the join.
+    """
 
     def decorator(view):
         @login_required
@@ -45,9 +51,9 @@ def screening_page(perm: str = "screening.view_screening"):
         def wrapper(request: HttpRequest, screening_id, *args, **kwargs):
             if not request.user.has_perm(perm):
                 raise PermissionDenied
-            visible = Screening.objects.visible_to(request.user).select_related(
-                "created_by", "reviewed_by"
-            )
+            visible = Screening.objects.visible_to(request.user)
+            if related:  # select_related() with no names would follow every foreign key
+                visible = visible.select_related(*related)
             screening = get_object_or_404(visible, pk=screening_id)
             return view(request, screening, *args, **kwargs)
 
@@ -125,7 +131,7 @@ def _next_url(screening: Screening, action: str, number: int) -> str:
     return screening.step_url(number - 1 if action == "back" else number + 1)
 
 
-@screening_page("screening.change_screening")
+@screening_page("screening.change_screening", related=())
 @require_http_methods(["GET", "POST"])
 def details(request: HttpRequest, screening: Screening) -> HttpResponse:
     if not screening.is_editable:
@@ -160,7 +166,7 @@ def _stale(request: HttpRequest, screening: Screening, number: int) -> HttpRespo
     return redirect(screening.step_url(number))
 
 
-@screening_page("screening.change_screening")
+@screening_page("screening.change_screening", related=())
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, screening: Screening, number: int) -> HttpResponse:
     group = screening.group_for_step(number)
