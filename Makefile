@@ -9,7 +9,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on unless the environment says otherwise.
 export DEBUG ?= true
 
-.PHONY: install run setup serve test lint format migrations-check reset-local-db bench clean
+.PHONY: install system-packages run setup serve test lint format migrations-check reset-local-db bench clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -22,6 +22,24 @@ $(STAMP): $(PY) pyproject.toml
 
 install: $(STAMP)
 
+# What WeasyPrint needs from the system to draw PDFs: Pango and the fonts our PDF stylesheets
+# name (Liberation Sans, with DejaVu Sans as fallback). Installed with apt-get when missing.
+system-packages:
+	@missing=""; \
+	[ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing="$$missing fonts-liberation"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "== Installing Debian packages for PDFs:$$missing"; \
+	    sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	    $$sudo apt-get update -qq && \
+	    $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "PDFs need:$$missing (no apt-get here: install them with your package manager)"; \
+	  fi; \
+	fi
+
 # A local .env with fresh random keys, written once and never overwritten.
 .env: | $(STAMP)
 	@$(PY) -c "import secrets; from cryptography.fernet import Fernet; \
@@ -30,7 +48,7 @@ install: $(STAMP)
 	print('NOTES_ENCRYPTION_KEYS=' + Fernet.generate_key().decode())" > .env
 	@echo "Wrote .env with a new SECRET_KEY and notes encryption key (keep it; notes need the key)."
 
-setup: install .env
+setup: install system-packages .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference
 	$(PY) manage.py create_demo_accounts
@@ -40,7 +58,7 @@ serve:
 
 run: setup serve
 
-test: install
+test: install system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null
