@@ -163,6 +163,22 @@ class StepForm(VersionForm):
             for indicator in self.group["indicators"]
         ]
 
+    def differences_from(self, saved: dict) -> list[dict]:
+        """Where what was typed here differs from `saved` (a step's stored answers, as initial
+        data): shown when this save arrived after another tab or device had saved the step."""
+        labels = dict(AnswerValue.choices)
+        rows = []
+        for indicator in self.group["indicators"]:
+            answer, note = f"answer-{indicator['slug']}", f"note-{indicator['slug']}"
+            stored = (saved.get(answer, ""), saved.get(note, ""))
+            if stored != (self.cleaned_data[answer], self.cleaned_data[note]):
+                label = labels.get(stored[0], _("Not answered"))
+                rows.append({"wording": indicator["wording"], "saved": label, "note": stored[1]})
+        notes = saved.get("step_notes", "")
+        if notes != self.cleaned_data["step_notes"]:
+            rows.append({"wording": _("Notes for this step"), "saved": "", "note": notes})
+        return rows
+
     def answers(self) -> dict[str, tuple[str, str]]:
         return {
             indicator["slug"]: (

@@ -190,12 +190,33 @@ def step(request: HttpRequest, screening: Screening, number: int) -> HttpRespons
                 raise_danger=form.cleaned_data["immediate_danger"],
             )
         except services.StaleScreening:
-            return _stale(request, screening, number)
+            return _stale_step(request, screening, group, number, form)
         if request.POST.get("action") == "exit":
             messages.success(request, _("Saved. You can resume this screening at any time."))
         return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
     context = {"form": form, "group": group, "step": number, "screening": screening}
     return render(request, "screening/step.html", context, status=400 if form.is_bound else 200)
+
+
+def _stale_step(
+    request: HttpRequest, screening: Screening, group: dict, number: int, typed: StepForm
+) -> HttpResponse:
+    """Another tab or device saved first: keep what was typed, show what is saved, save again."""
+    screening.refresh_from_db()
+    if not screening.is_editable:
+        return _stale(request, screening, number)
+    saved = _step_initial(screening, group)
+    data = request.POST.copy()
+    data["version"] = saved["version"]
+    form = StepForm(data, group=group)
+    context = {
+        "form": form,
+        "group": group,
+        "step": number,
+        "screening": screening,
+        "saved_meanwhile": typed.differences_from(saved),
+    }
+    return render(request, "screening/step.html", context, status=409)
 
 
 def _step_initial(screening: Screening, group: dict) -> dict:
