@@ -117,8 +117,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 # Keep each worker's connection between requests: opening one costs a round trip to PostgreSQL,
-# and for SQLite the file open and the PRAGMAs above, on every request otherwise.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# and for SQLite the file open and the PRAGMAs above, on every request otherwise. Not under
+# runserver (DEBUG), which starts a thread per request and so could never reuse one.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
