@@ -22,13 +22,16 @@ $(STAMP): $(PY) pyproject.toml
 
 install: $(STAMP)
 
-# What WeasyPrint needs from the system to draw PDFs: Pango and the fonts our PDF stylesheets
-# name (Liberation Sans, with DejaVu Sans as fallback). Installed with apt-get when missing.
+# What WeasyPrint needs from the system to draw PDFs: Pango, HarfBuzz's font subsetter and the
+# fonts our PDF stylesheets name (Liberation Sans, with DejaVu Sans as fallback). Without the
+# subsetter WeasyPrint falls back to fontTools, which makes a summary PDF about a quarter slower
+# (docs/benchmarks.md). Installed with apt-get when missing.
 system-packages:
 	@missing=""; \
 	[ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing="$$missing fonts-liberation"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ls /usr/lib/*/libharfbuzz-subset.so.0 >/dev/null 2>&1 || missing="$$missing libharfbuzz-subset0"; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    echo "== Installing Debian packages for PDFs:$$missing"; \

@@ -69,6 +69,14 @@ def _wrk_version() -> str:
     return first[0].split(" [")[0] if first else "unknown"
 
 
+def _font_subsetter() -> str:
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0):
+        return "HarfBuzz (libharfbuzz-subset)"
+    return "fontTools (libharfbuzz-subset0 missing: PDFs are slower)"
+
+
 def machine_facts() -> dict[str, str]:
     """What a reader needs to compare two runs: cores, CPU, and the versions that matter."""
     return {
@@ -80,5 +88,6 @@ def machine_facts() -> dict[str, str]:
         "Django": version("django"),
         "gunicorn": version("gunicorn"),
         "WeasyPrint": version("weasyprint"),
+        "PDF font subsetting": _font_subsetter(),
         "Load generator": _wrk_version(),
     }

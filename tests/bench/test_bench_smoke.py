@@ -17,7 +17,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from bench import data
-from bench.environment import PROJECT
+from bench.environment import PROJECT, machine_facts
 from bench.load import LoadResult, PostTarget, lua_script, parse
 from bench.pdf import PdfTiming, WorkerMemory, summary_html, time_command_line, time_in_process
 from bench.report import PAGES, SCALE_PAGES, Results, ScaleRow, document
@@ -135,6 +135,13 @@ def test_it_takes_each_ratio_against_the_baseline_measured_alongside():
     page.baseline = _run(1000, 1)
     results = Results(facts={}, knobs={}, http={"baseline": _run(4000, 1), "definitions": page})
     assert "| 250 | 1000 | 0.25× | 8.0 | 24.0 | 8.00× | 0 |" in document(results)
+
+
+def test_it_reads_the_machine_facts_a_comparison_needs():
+    facts = machine_facts()
+    assert int(facts["CPU cores"]) >= 1
+    assert re.fullmatch(r"3\.\d+\.\d+", facts["SQLite"])
+    assert facts["PDF font subsetting"].startswith("HarfBuzz")  # make test installs it
 
 
 def test_it_writes_every_figure_and_target_to_the_report():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -64,3 +65,15 @@ def test_it_renders_a_document_without_fetching_anything_outside(listener):
     reader = PdfReader(io.BytesIO(document))
     assert reader.metadata.title == "Probe"
     assert "Hello" in reader.pages[0].extract_text()
+
+
+def test_it_subsets_fonts_with_harfbuzz(caplog):
+    # `make setup` and `make test` install libharfbuzz-subset0; without it WeasyPrint falls back
+    # to fontTools (slower, and soon unsupported) and says so in a warning.
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    document = render_pdf(
+        '<!doctype html><html><head><link rel="stylesheet" href="/static/css/summary-pdf.css">'
+        "</head><body><p>Subset me</p></body></html>"
+    )
+    assert "Subset me" in PdfReader(io.BytesIO(document)).pages[0].extract_text()
+    assert not [record for record in caplog.records if "HarfBuzz-Subset" in record.getMessage()]
