@@ -69,23 +69,27 @@ class Bench:
     def locked(self) -> int:
         return sum(server.log_count(LOCKED) for server in self.servers)
 
-    def measure(self, server: Gunicorn, path: str, *, signed_in: bool) -> LoadResult:
+    def measure(
+        self, server: Gunicorn, path: str, *, signed_in: bool, connections=None
+    ) -> LoadResult:
         """Check the page really answers (not a redirect to sign in), then measure it."""
         cookies = {"sessionid": self.session} if signed_in else None
         reply = fetch(server.url, path, cookies=cookies)
         if reply.status != 200:
             raise RuntimeError(f"GET {path} answered {reply.status}, not 200")
         headers = {"Cookie": f"sessionid={self.session}"} if signed_in else {}
-        return self.wrk(server, path, headers=headers)
+        return self.wrk(server, path, headers=headers, connections=connections)
 
-    def wrk(self, server: Gunicorn, path: str, *, targets=None, **options) -> LoadResult:
+    def wrk(
+        self, server: Gunicorn, path: str, *, targets=None, connections=None, **options
+    ) -> LoadResult:
         """Warm up, measure the baseline right alongside, then measure the page.
 
         A neighbour's load that comes and goes between runs shifts a page and the baseline
         measured next to it alike, so their ratio holds where a ratio to a baseline measured
         minutes earlier would not. `targets`, for POSTs, makes fresh targets for each run.
         """
-        url, connections = server.url + path, self.args.connections
+        url, connections = server.url + path, connections or self.args.connections
 
         def run(seconds: float) -> LoadResult:
             fresh = targets() if targets else ()
@@ -114,9 +118,15 @@ class Bench:
             "summary": (reverse("screening:summary", args=[self.full.pk]), True),
             "pdf": (reverse("screening:pdf", args=[self.full.pk]), True),
         }
+        # With more connections than workers a request also waits for another to finish: the
+        # PDF once more with one client at a time shows what a supervisor waits for a download.
+        pages["pdf_alone"] = (pages["pdf"][0], True)
         with self.server() as server:
             for key, (path, signed_in) in pages.items():
-                self.results.http[key] = self.measure(server, path, signed_in=signed_in)
+                connections = 1 if key == "pdf_alone" else None
+                self.results.http[key] = self.measure(
+                    server, path, signed_in=signed_in, connections=connections
+                )
                 print(f"   {key}: {self.results.http[key].rps:.1f} req/s", flush=True)
                 if key == "step_get":
                     self.results.http["step_post"] = self.step_post(server)

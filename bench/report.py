@@ -16,6 +16,7 @@ PAGES = {
     "step_post": "Screening step POST (saves answers)",
     "summary": "Summary page",
     "pdf": "Summary PDF",
+    "pdf_alone": "Summary PDF, one client at a time (1 connection)",
 }
 SCALE_PAGES = {"list": "Screening list (first page)", "summary": "Summary page"}
 
@@ -332,6 +333,9 @@ make bench BENCH_ARGS="--seconds 3 --large 10000"   # quicker; `.venv/bin/python
   come from the public page cache (below). Screening pages are fetched as the bench's caseworker
   with a signed-in session; each request first checks the page answers 200 (not a redirect to
   sign in). The summary and PDF also write an audit event. That is measured as it is.
+  With more connections than workers, each request also waits for another to finish, so a p50
+  under load is about twice the time a page takes; the summary PDF is measured once more with
+  one client at a time, which is what a supervisor waits for a download.
 - **Step POST.** Each wrk connection saves step 2 of its own draft, with every answer and note
   filled, tracking the screening's version (each save bumps it): a redirect to step 3 counts as
   a save, anything else (a stale or refused save) as an error. Afterwards the versions in the
@@ -382,8 +386,13 @@ Each of these was measured with this bench before and after; the tests named kee
   rule rather than bullets (WeasyPrint lays out each outside marker as a box of its own), puts
   notes in blocks rather than after a `<br>`, and renders with a user-agent stylesheet cut down to
   the elements our PDF templates use (`definitions/pdf_user_agent.css`; a test fails if a template
-  uses another). One WeasyPrint font configuration is reused per thread, so workers do not grow.
-  The command line it is compared with renders the same HTML with WeasyPrint's full stylesheet.
+  uses another). Its page margin boxes (running header, footer, page numbers) have set widths,
+  so WeasyPrint does not lay their content out again on every page to size them. Fonts are
+  subset by HarfBuzz (`libharfbuzz-subset0`, which `make setup` and CI install; the bench's
+  machine facts say which subsetter ran): WeasyPrint's fallback, fontTools, made the same PDF
+  about 35 ms slower. One WeasyPrint font configuration is reused per thread, so workers do not
+  grow. The command line it is compared with renders the same HTML with WeasyPrint's full
+  stylesheet.
 
 ## Results
 
@@ -407,7 +416,8 @@ WHY = {
     "Summary PDF median": (
         "WeasyPrint lays out and draws about 270 lines of text over 5 pages, most of it in its "
         "own layout code. A slower or busier machine than the one the target was set on moves "
-        "this figure; the command-line ratio below is the steadier one."
+        "this figure; the command-line ratio below is the steadier one. Check the machine "
+        "facts: with fontTools rather than HarfBuzz subsetting fonts, PDFs are slower."
     ),
     "Summary PDF ≤": (
         "The cold command line is about 0.45 s of interpreter start and imports plus one render, "
