@@ -110,20 +110,21 @@ class Bench:
     def http(self) -> None:
         step_draft = data.new_screening(self.user, "HK-BENCH-STEP")
         data.answer_every_step(step_draft, self.user)
+        pdf = reverse("screening:pdf", args=[self.full.pk])
+        # (path, signed in, connections: None for --connections). With more connections than
+        # workers a request also waits for another to finish: the PDF once more with one client
+        # at a time shows what a supervisor waits for a download.
         pages = {
-            "baseline": (BASELINE, False),
-            "indicators": (reverse("definitions:indicators"), False),
-            "definitions": (reverse("definitions:definitions"), False),
-            "step_get": (step_draft.step_url(2), True),
-            "summary": (reverse("screening:summary", args=[self.full.pk]), True),
-            "pdf": (reverse("screening:pdf", args=[self.full.pk]), True),
+            "baseline": (BASELINE, False, None),
+            "indicators": (reverse("definitions:indicators"), False, None),
+            "definitions": (reverse("definitions:definitions"), False, None),
+            "step_get": (step_draft.step_url(2), True, None),
+            "summary": (reverse("screening:summary", args=[self.full.pk]), True, None),
+            "pdf": (pdf, True, None),
+            "pdf_alone": (pdf, True, 1),
         }
-        # With more connections than workers a request also waits for another to finish: the
-        # PDF once more with one client at a time shows what a supervisor waits for a download.
-        pages["pdf_alone"] = (pages["pdf"][0], True)
         with self.server() as server:
-            for key, (path, signed_in) in pages.items():
-                connections = 1 if key == "pdf_alone" else None
+            for key, (path, signed_in, connections) in pages.items():
                 self.results.http[key] = self.measure(
                     server, path, signed_in=signed_in, connections=connections
                 )
