@@ -11,6 +11,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.models import Group
 
 from screening import roles, services
+from screening.catalogue import CatalogueGroup
 from screening.models import Screening
 
 USERNAME = "bench-caseworker"
@@ -39,11 +40,11 @@ def session_for(user) -> str:
     return store.session_key
 
 
-def step_answers(group: dict, marker: str, values=FULL_PATTERN) -> dict[str, tuple[str, str]]:
+def step_answers(
+    group: CatalogueGroup, marker: str, values=FULL_PATTERN
+) -> dict[str, tuple[str, str]]:
     picks = cycle(values)
-    return {
-        indicator["slug"]: (next(picks), f"{NOTE}{marker}") for indicator in group["indicators"]
-    }
+    return {indicator.slug: (next(picks), f"{NOTE}{marker}") for indicator in group.indicators}
 
 
 def new_screening(user, reference: str, **fields) -> Screening:
@@ -65,9 +66,9 @@ def answer_every_step(screening: Screening, user, marker: str = "") -> Screening
             screening=screening,
             user=user,
             version=screening.version,
-            group_slug=group["slug"],
+            group_slug=group.slug,
             answers=step_answers(group, marker),
-            step_notes=f"Notes for {group['title']}: {NOTE * 3}{marker}",
+            step_notes=f"Notes for {group.title}: {NOTE * 3}{marker}",
             raise_danger=False,
         )
     return screening
@@ -84,7 +85,7 @@ def drafts(user, count: int, prefix: str) -> list[Screening]:
     return [new_screening(user, f"{prefix}-{number:02d}") for number in range(1, count + 1)]
 
 
-def step_form(group: dict, *, csrf_token: str, marker: str) -> str:
+def step_form(group: CatalogueGroup, *, csrf_token: str, marker: str) -> str:
     """A step's POST body, without the version: callers put `version=N&` in front of it."""
     fields = {"csrfmiddlewaretoken": csrf_token, "action": "continue"}
     for slug, (value, note) in step_answers(group, marker).items():

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from bench.client import fetch, open_form
 from bench.data import step_form
+from screening.catalogue import CatalogueGroup
 from screening.models import AuditEvent, Screening
 
 
@@ -24,7 +25,7 @@ from screening.models import AuditEvent, Screening
 class Step:
     path: str
     next_path: str
-    group: dict
+    group: CatalogueGroup
 
 
 @dataclass
@@ -80,7 +81,7 @@ def _write(base_url: str, index: int, writer: Writer, deadline: float, acks, pro
             problems.append(f"writer {index}: {error!r}")
         else:
             if reply.status == 302 and reply.location.endswith(step.next_path):
-                acks.append(Ack(writer.screening_id, step.group["slug"], marker))
+                acks.append(Ack(writer.screening_id, step.group.slug, marker))
                 version += 1
                 continue
             problems.append(f"writer {index}: {reply.status} -> {reply.location or '-'}")
@@ -139,11 +140,11 @@ def lost_writes(writers: list[Writer], acks: list[Ack]) -> tuple[int, list[str]]
         notes = {note.group_slug: note.text for note in screening.step_notes.all()}
         answers = list(screening.answers.all())
         for step in writer.steps:
-            marker = latest.get((writer.screening_id, step.group["slug"]))
-            slugs = {indicator["slug"] for indicator in step.group["indicators"]}
+            marker = latest.get((writer.screening_id, step.group.slug))
+            slugs = {indicator.slug for indicator in step.group.indicators}
             stored = [a.note for a in answers if a.indicator_slug in slugs]
             if marker and not (
-                notes.get(step.group["slug"], "").endswith(marker)
+                notes.get(step.group.slug, "").endswith(marker)
                 and stored
                 and all(note.endswith(marker) for note in stored)
             ):

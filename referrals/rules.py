@@ -13,17 +13,21 @@ immediate danger is raised, even if no emergency contact has been entered.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-# Answer values. A slug missing from ScreeningFacts.answers (or mapped to "") is unanswered.
+# Answer values: the one vocabulary, which screening.models.AnswerValue takes its values from.
+# A slug missing from ScreeningFacts.answers (or mapped to "") is unanswered.
 YES, NO, NOT_SURE, NOT_ASKED = "yes", "no", "not_sure", "not_asked"
 ANSWER_VALUES = (YES, NO, NOT_SURE, NOT_ASKED)
 
+# Age bands, likewise the source of screening.models.Screening.AgeBand.
 UNDER_18, ADULT, AGE_UNKNOWN = "under_18", "adult", "unknown"
 
 # The Palermo Protocol's elements, in the order the definition gives them.
@@ -53,6 +57,15 @@ class ContactFacts:
 
 
 @dataclass(frozen=True)
+class AnswerCounts:
+    yes: int
+    no: int
+    not_sure: int
+    not_asked: int
+    unanswered: int
+
+
+@dataclass(frozen=True)
 class ScreeningFacts:
     age_band: str
     immediate_danger: bool
@@ -71,15 +84,16 @@ class ScreeningFacts:
     def not_sure_indicators(self) -> tuple[IndicatorFacts, ...]:
         return self._with(NOT_SURE)
 
-    def no_count(self) -> int:
-        return len(self._with(NO))
-
-    def not_asked_count(self) -> int:
-        return len(self._with(NOT_ASKED))
-
-    def unanswered_count(self) -> int:
-        return sum(
-            1 for indicator in self.indicators if self.answer(indicator) not in ANSWER_VALUES
+    @cached_property
+    def counts(self) -> AnswerCounts:
+        """How many indicators have each answer; anything not an answer value is unanswered."""
+        tally = Counter(self.answer(indicator) for indicator in self.indicators)
+        return AnswerCounts(
+            yes=tally[YES],
+            no=tally[NO],
+            not_sure=tally[NOT_SURE],
+            not_asked=tally[NOT_ASKED],
+            unanswered=sum(n for value, n in tally.items() if value not in ANSWER_VALUES),
         )
 
     @property
@@ -330,7 +344,7 @@ def _no_referral(facts: ScreeningFacts) -> Guidance:
         parts = [_("No indicator was answered Yes or Not sure.")]
     parts.append(_("Stay alert, and screen again if the person's circumstances change."))
     # Any gap is reported, not only a large one: "no referral" covers only what was asked.
-    not_asked, unanswered = facts.not_asked_count(), facts.unanswered_count()
+    not_asked, unanswered = facts.counts.not_asked, facts.counts.unanswered
     gaps = []
     if not_asked:
         gaps.append(

@@ -1,41 +1,152 @@
-"""The indicator catalogue as a screening records it: a frozen copy of the reference content."""
+"""The indicator catalogue as a screening records it: a frozen copy of the reference content.
+
+A screening asks the questions of the catalogue as it stood when the screening started, so later
+edits in the admin never change what an old screening says it asked. The copy is plain data with
+declared shapes (the dataclasses below), stored once per distinct catalogue in
+`CatalogueSnapshot` (keyed by its hash) and shared by every screening started on it.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
+from django.conf import settings
 from django.db.models import Prefetch
+from django.utils import translation
 
 from definitions.models import Indicator, IndicatorGroup
 
 
-def current_catalogue() -> dict:
-    """Copy the catalogue into plain data, with a short hash naming this version of it."""
+@dataclass(frozen=True)
+class CatalogueIndicator:
+    slug: str
+    wording: str
+    questions: tuple[str, ...]
+    elements: tuple[str, ...]  # Palermo element slugs: act, means, purpose
+    ilo: tuple[str, ...]  # ILO forced-labour indicator slugs
+    commercial_sex: bool = False
+
+
+@dataclass(frozen=True)
+class CatalogueGroup:
+    slug: str
+    title: str
+    introduction: str
+    indicators: tuple[CatalogueIndicator, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    groups: tuple[CatalogueGroup, ...]
+
+    @cached_property
+    def indicators(self) -> tuple[CatalogueIndicator, ...]:
+        return tuple(indicator for group in self.groups for indicator in group.indicators)
+
+    @cached_property
+    def canonical_json(self) -> str:
+        """The canonical JSON text of the catalogue, as a snapshot stores it."""
+        return json.dumps(self.to_data(), sort_keys=True, ensure_ascii=False)
+
+    @cached_property
+    def digest(self) -> str:
+        """The SHA-256 of the canonical JSON: the same content always gives the same digest."""
+        return hashlib.sha256(self.canonical_json.encode()).hexdigest()
+
+    @property
+    def version(self) -> str:
+        """A short name for this catalogue, shown to people and in exports."""
+        return self.digest[:12]
+
+    def to_data(self) -> dict:
+        return {
+            "groups": [
+                {
+                    "slug": group.slug,
+                    "title": group.title,
+                    "introduction": group.introduction,
+                    "indicators": [
+                        {
+                            "slug": indicator.slug,
+                            "wording": indicator.wording,
+                            "questions": list(indicator.questions),
+                            "elements": list(indicator.elements),
+                            "ilo": list(indicator.ilo),
+                            "commercial_sex": indicator.commercial_sex,
+                        }
+                        for indicator in group.indicators
+                    ],
+                }
+                for group in self.groups
+            ]
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> Catalogue:
+        return cls(
+            groups=tuple(
+                CatalogueGroup(
+                    slug=group["slug"],
+                    title=group["title"],
+                    introduction=group.get("introduction", ""),
+                    indicators=tuple(
+                        CatalogueIndicator(
+                            slug=indicator["slug"],
+                            wording=indicator["wording"],
+                            questions=tuple(indicator.get("questions", ())),
+                            elements=tuple(indicator.get("elements", ())),
+                            ilo=tuple(indicator.get("ilo", ())),
+                            commercial_sex=indicator.get("commercial_sex", False),
+                        )
+                        for indicator in group["indicators"]
+                    ),
+                )
+                for group in data.get("groups", ())
+            )
+        )
+
+
+@lru_cache(maxsize=64)
+def parse_snapshot(digest: str, text: str) -> Catalogue:
+    """Parse a stored snapshot once per process: a snapshot never changes once written.
+
+    Keyed by the digest and the stored text together, so a row edited by hand is parsed anew.
+    """
+    return Catalogue.from_data(json.loads(text))
+
+
+def current_catalogue() -> Catalogue:
+    """Copy today's reference content into a Catalogue, in the reference language.
+
+    The copy does not depend on the language of the request that starts the screening: it is
+    made with the project's reference language (LANGUAGE_CODE) active, so two caseworkers
+    working in different interface languages freeze the same catalogue.
+    """
     indicators = Indicator.objects.prefetch_related("elements", "ilo_indicators")
     groups = IndicatorGroup.objects.prefetch_related(Prefetch("indicators", queryset=indicators))
-    data = {
-        "groups": [
-            {
-                "slug": group.slug,
-                "title": group.title,
-                "introduction": group.introduction,
-                "indicators": [
-                    {
-                        "slug": indicator.slug,
-                        "wording": indicator.wording,
-                        "questions": indicator.question_list,
-                        "elements": [element.slug for element in indicator.elements.all()],
-                        "ilo": [ilo.slug for ilo in indicator.ilo_indicators.all()],
-                        "commercial_sex": indicator.commercial_sex,
-                    }
-                    for indicator in group.indicators.all()
-                ],
-            }
-            for group in groups
-            if group.indicators.all()
-        ]
-    }
-    encoded = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
-    data["version"] = hashlib.sha256(encoded).hexdigest()[:12]
-    return data
+    with translation.override(settings.LANGUAGE_CODE):
+        return Catalogue(
+            groups=tuple(
+                CatalogueGroup(
+                    slug=group.slug,
+                    title=group.title,
+                    introduction=group.introduction,
+                    indicators=tuple(
+                        CatalogueIndicator(
+                            slug=indicator.slug,
+                            wording=indicator.wording,
+                            questions=tuple(indicator.question_list),
+                            elements=tuple(element.slug for element in indicator.elements.all()),
+                            ilo=tuple(ilo.slug for ilo in indicator.ilo_indicators.all()),
+                            commercial_sex=indicator.commercial_sex,
+                        )
+                        for indicator in group.indicators.all()
+                    ),
+                )
+                for group in groups
+                if group.indicators.all()
+            )
+        )

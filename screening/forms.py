@@ -7,8 +7,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from screening.catalogue import CatalogueGroup
 from screening.models import AnswerValue, Screening
 
 NOTE_MAX = 500
@@ -50,7 +53,7 @@ def _no_autocomplete(form: forms.Form) -> None:
         field.widget.attrs.setdefault("autocomplete", "off")
 
 
-class StartForm(forms.ModelForm):
+class DetailsForm(forms.ModelForm):
     """The facts of the conversation. There is deliberately no field for a name or an ID."""
 
     case_reference = forms.CharField(
@@ -122,45 +125,115 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class StepForm(VersionForm):
-    """One indicator group: a four-way answer and a short note per indicator, and step notes."""
+class AnswerRadios(forms.RadioSelect):
+    """The four answers as Bootstrap radio buttons, drawn in Python rather than by templates.
 
-    def __init__(self, *args, group: dict, **kwargs):
+    Django draws every radio through three nested widget templates; with up to nine indicators
+    (36 radios) a step spent half of its time there (docs/benchmarks.md). The markup is what
+    RadioSelect gives, with Bootstrap's classes.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        base_id = (attrs or {}).get("id") or f"id_{name}"
+        chosen = "" if value is None else str(value)
+        options = [
+            format_html(
+                '<div class="form-check"><input type="radio" class="form-check-input" name="{}" '
+                'value="{}" id="{}_{}"{}><label class="form-check-label" for="{}_{}">{}</label>'
+                "</div>",
+                name,
+                option,
+                base_id,
+                index,
+                mark_safe(" checked") if str(option) == chosen else "",  # noqa: S308
+                base_id,
+                index,
+                label,
+            )
+            for index, (option, label) in enumerate(self.choices)
+        ]
+        return format_html(
+            '<div class="answer-options d-flex flex-wrap gap-2 mb-2">{}</div>',
+            mark_safe("".join(options)),  # noqa: S308 - each option escaped by format_html
+        )
+
+
+class StepForm(VersionForm):
+    """One indicator group: a four-way answer and a short note per indicator, and step notes.
+
+    The form knows where its data comes from: `for_screening` fills it from what is saved, and
+    `after_conflict` rebuilds it when another tab or device saved the screening first.
+    """
+
+    def __init__(self, *args, group: CatalogueGroup, **kwargs):
         super().__init__(*args, **kwargs)
         self.group = group
-        for indicator in group["indicators"]:
-            slug = indicator["slug"]
-            self.fields[f"answer-{slug}"] = forms.ChoiceField(
-                label=indicator["wording"],
+        for indicator in group.indicators:
+            self.fields[f"answer-{indicator.slug}"] = forms.ChoiceField(
+                label=indicator.wording,
                 choices=AnswerValue.choices,
                 required=False,
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                widget=AnswerRadios,
             )
-            self.fields[f"note-{slug}"] = forms.CharField(
+            note = forms.CharField(
                 label=_("Note (optional)"),
                 max_length=NOTE_MAX,
                 required=False,
                 strip=True,
+                template_name="screening/fields/note.html",
             )
+            # Read out after the label, so a screen reader says which indicator the note is for.
+            note.described_as = indicator.wording
+            self.fields[f"note-{indicator.slug}"] = note
         self.fields["step_notes"] = forms.CharField(
             label=_("Notes for this step"),
             max_length=STEP_NOTES_MAX,
             required=False,
-            widget=forms.Textarea(attrs={"rows": 4}),
+            template_name="screening/fields/step_notes.html",
+            widget=forms.Textarea,
         )
         self.fields["immediate_danger"] = forms.BooleanField(
             label=_("The person is in immediate danger now"), required=False
         )
         _no_autocomplete(self)
 
+    @classmethod
+    def for_screening(cls, screening: Screening, group: CatalogueGroup, data=None) -> StepForm:
+        """The step as submitted (`data`), or else as it is saved."""
+        if data:
+            return cls(data, group=group)
+        return cls(group=group, initial=cls.saved_values(screening, group))
+
+    @staticmethod
+    def saved_values(screening: Screening, group: CatalogueGroup) -> dict:
+        """What is saved for this step, in the form's field names."""
+        answers = screening.answers_by_slug([indicator.slug for indicator in group.indicators])
+        values: dict = {"version": screening.version}
+        for indicator in group.indicators:
+            answer = answers.get(indicator.slug)
+            if answer:
+                values[f"answer-{indicator.slug}"] = answer.value
+                values[f"note-{indicator.slug}"] = answer.note
+        note = screening.step_notes.filter(group_slug=group.slug).first()
+        values["step_notes"] = note.text if note else ""
+        return values
+
+    def after_conflict(self, screening: Screening) -> tuple[StepForm, list[dict]]:
+        """What was typed here, ready to save on top of the screening as it is now, and where
+        that differs from what is saved now (another tab or device saved first)."""
+        saved = self.saved_values(screening, self.group)
+        data = self.data.copy()
+        data["version"] = saved["version"]
+        return StepForm(data, group=self.group), self.differences_from(saved)
+
     def indicator_rows(self) -> list[dict]:
         return [
             {
                 "indicator": indicator,
-                "answer": self[f"answer-{indicator['slug']}"],
-                "note": self[f"note-{indicator['slug']}"],
+                "answer": self[f"answer-{indicator.slug}"],
+                "note": self[f"note-{indicator.slug}"],
             }
-            for indicator in self.group["indicators"]
+            for indicator in self.group.indicators
         ]
 
     def differences_from(self, saved: dict) -> list[dict]:
@@ -168,12 +241,12 @@ class StepForm(VersionForm):
         data): shown when this save arrived after another tab or device had saved the step."""
         labels = dict(AnswerValue.choices)
         rows = []
-        for indicator in self.group["indicators"]:
-            answer, note = f"answer-{indicator['slug']}", f"note-{indicator['slug']}"
+        for indicator in self.group.indicators:
+            answer, note = f"answer-{indicator.slug}", f"note-{indicator.slug}"
             stored = (saved.get(answer, ""), saved.get(note, ""))
             if stored != (self.cleaned_data[answer], self.cleaned_data[note]):
                 label = labels.get(stored[0], _("Not answered"))
-                rows.append({"wording": indicator["wording"], "saved": label, "note": stored[1]})
+                rows.append({"wording": indicator.wording, "saved": label, "note": stored[1]})
         notes = saved.get("step_notes", "")
         if notes != self.cleaned_data["step_notes"]:
             rows.append({"wording": _("Notes for this step"), "saved": "", "note": notes})
@@ -181,11 +254,11 @@ class StepForm(VersionForm):
 
     def answers(self) -> dict[str, tuple[str, str]]:
         return {
-            indicator["slug"]: (
-                self.cleaned_data[f"answer-{indicator['slug']}"],
-                self.cleaned_data[f"note-{indicator['slug']}"],
+            indicator.slug: (
+                self.cleaned_data[f"answer-{indicator.slug}"],
+                self.cleaned_data[f"note-{indicator.slug}"],
             )
-            for indicator in self.group["indicators"]
+            for indicator in self.group.indicators
         }
 
 

@@ -10,16 +10,50 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from referrals import rules
+from screening.catalogue import Catalogue, CatalogueGroup, parse_snapshot
 from screening.fields import EncryptedTextField
 
 
 class AnswerValue(models.TextChoices):
-    # "No" and "Not asked" are different facts and are never merged. The values are the ones
-    # referrals.rules works with.
-    YES = "yes", _("Yes (observed or disclosed)")
-    NO = "no", _("No")
-    NOT_SURE = "not_sure", _("Not sure")
-    NOT_ASKED = "not_asked", _("Not asked / declined")
+    # "No" and "Not asked" are different facts and are never merged. The values are the rules'
+    # own, so the referral rules and the database can never disagree on what an answer is.
+    YES = rules.YES, _("Yes (observed or disclosed)")
+    NO = rules.NO, _("No")
+    NOT_SURE = rules.NOT_SURE, _("Not sure")
+    NOT_ASKED = rules.NOT_ASKED, _("Not asked / declined")
+
+
+class CatalogueSnapshot(models.Model):
+    """One distinct catalogue, stored once and shared by every screening started on it.
+
+    `data` is the catalogue's canonical JSON and `digest` its SHA-256, so the same content is
+    never stored twice. A snapshot is never changed once written: screenings rely on it.
+    """
+
+    digest = models.CharField(max_length=64, unique=True)
+    data = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.digest[:12]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("Catalogue snapshots are never changed once written.")
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> CatalogueSnapshot:
+        """The snapshot holding this catalogue, written the first time it is seen."""
+        snapshot, _created = cls.objects.get_or_create(
+            digest=catalogue.digest, defaults={"data": catalogue.canonical_json}
+        )
+        return snapshot
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return parse_snapshot(self.digest, self.data)
 
 
 class ScreeningQuerySet(models.QuerySet):
@@ -54,9 +88,9 @@ class Screening(models.Model):
         OTHER = "other", _("Other")
 
     class AgeBand(models.TextChoices):
-        UNDER_18 = "under_18", _("Under 18")
-        ADULT = "adult", _("18 or over")
-        UNKNOWN = "unknown", _("Unknown")
+        UNDER_18 = rules.UNDER_18, _("Under 18")
+        ADULT = rules.ADULT, _("18 or over")
+        UNKNOWN = rules.AGE_UNKNOWN, _("Unknown")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case_reference = models.CharField(_("case reference"), max_length=40, db_index=True)
@@ -78,8 +112,9 @@ class Screening(models.Model):
     version = models.PositiveIntegerField(default=1)
     # The catalogue as it was when the screening started, so later edits in the admin do not
     # change what an old screening says it asked.
-    catalogue = models.JSONField(default=dict)
-    catalogue_version = models.CharField(max_length=16, blank=True)
+    snapshot = models.ForeignKey(
+        CatalogueSnapshot, on_delete=models.PROTECT, related_name="screenings"
+    )
     steps_saved = models.JSONField(default=list, blank=True)
     # Lists show drafts first. A stored column rather than an ORDER BY CASE, so that an index
     # serves the list's order and its first page stays as fast with 100,000 screenings as with
@@ -141,39 +176,56 @@ class Screening(models.Model):
         return self.status == self.Status.DRAFT
 
     @property
-    def groups(self) -> list[dict]:
-        return self.catalogue.get("groups", [])
+    def catalogue(self) -> Catalogue:
+        return self.snapshot.catalogue
 
     @property
-    def indicators(self) -> list[dict]:
-        return [indicator for group in self.groups for indicator in group["indicators"]]
+    def catalogue_version(self) -> str:
+        return self.catalogue.version
 
-    # The flow: step 1 is the details, then one step per indicator group, then the review.
+    @property
+    def groups(self) -> tuple[CatalogueGroup, ...]:
+        return self.catalogue.groups
+
+    @property
+    def indicators(self):
+        return self.catalogue.indicators
+
+    # The flow: step 1 is the details, then one step per indicator group, then "check and
+    # complete".
     @property
     def total_steps(self) -> int:
         return len(self.groups) + 2
 
     @property
-    def review_step(self) -> int:
+    def complete_step(self) -> int:
         return len(self.groups) + 2
 
-    def group_for_step(self, number: int) -> dict | None:
-        if 2 <= number < self.review_step:
+    def group_for_step(self, number: int) -> CatalogueGroup | None:
+        if 2 <= number < self.complete_step:
             return self.groups[number - 2]
         return None
 
     def first_unfinished_step(self) -> int:
         for number, group in enumerate(self.groups, start=2):
-            if group["slug"] not in self.steps_saved:
+            if group.slug not in self.steps_saved:
                 return number
-        return self.review_step
+        return self.complete_step
 
     def step_url(self, number: int) -> str:
         if number <= 1:
             return reverse("screening:details", args=[self.pk])
-        if number >= self.review_step:
-            return reverse("screening:review", args=[self.pk])
+        if number >= self.complete_step:
+            return reverse("screening:complete", args=[self.pk])
         return reverse("screening:step", args=[self.pk, number])
+
+    def answers_by_slug(self, slugs=None) -> dict[str, Answer]:
+        """The saved answers of this screening by indicator slug, all or only `slugs`, in one
+        query (notes are decrypted as they are read, so a step reads only its own)."""
+        answers = (
+            self.answers.all() if slugs is None else self.answers.filter(indicator_slug__in=slugs)
+        )
+        return {answer.indicator_slug: answer for answer in answers}
 
 
 # Models with free-text fields that are encrypted at rest, for key rotation.

@@ -12,7 +12,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from screening.catalogue import current_catalogue
-from screening.models import Answer, AuditEvent, Screening, StepNote, SupervisorNote
+from screening.models import (
+    Answer,
+    AuditEvent,
+    CatalogueSnapshot,
+    Screening,
+    StepNote,
+    SupervisorNote,
+)
 
 
 class StaleScreening(Exception):
@@ -37,11 +44,9 @@ def _claim(screening: Screening, version: int, *, expected: str, **changes) -> N
 
 @transaction.atomic
 def create_screening(*, details: Screening, user) -> Screening:
-    """Start a screening from the details form, freezing the current catalogue into it."""
-    catalogue = current_catalogue()
+    """Start a screening from the details form, on a snapshot of the current catalogue."""
     details.created_by = user
-    details.catalogue = catalogue
-    details.catalogue_version = catalogue["version"]
+    details.snapshot = CatalogueSnapshot.of(current_catalogue())
     details.save()
     AuditEvent.record(details, user, AuditEvent.Action.CREATED)
     return details

@@ -8,12 +8,13 @@ from functools import cached_property
 from definitions.models import ForcedLabourIndicator, PalermoElement
 from referrals import rules
 from referrals.models import ReferralContact
+from screening.catalogue import CatalogueGroup, CatalogueIndicator
 from screening.models import AnswerValue, Screening
 
 
 @dataclass(frozen=True)
 class AnswerRow:
-    indicator: dict
+    indicator: CatalogueIndicator
     value: str
     note: str
 
@@ -25,7 +26,7 @@ class AnswerRow:
 @dataclass(frozen=True)
 class StepRow:
     number: int
-    group: dict
+    group: CatalogueGroup
     answers: tuple[AnswerRow, ...]
     notes: str
     saved: bool
@@ -39,7 +40,7 @@ class ScreeningSummary:
 
     @cached_property
     def _answers(self) -> dict:
-        return {answer.indicator_slug: answer for answer in self.screening.answers.all()}
+        return self.screening.answers_by_slug()
 
     @cached_property
     def _notes(self) -> dict:
@@ -50,8 +51,8 @@ class ScreeningSummary:
         rows = []
         for number, group in enumerate(self.screening.groups, start=2):
             answers = []
-            for indicator in group["indicators"]:
-                answer = self._answers.get(indicator["slug"])
+            for indicator in group.indicators:
+                answer = self._answers.get(indicator.slug)
                 answers.append(
                     AnswerRow(
                         indicator, answer.value if answer else "", answer.note if answer else ""
@@ -62,13 +63,13 @@ class ScreeningSummary:
                     number=number,
                     group=group,
                     answers=tuple(answers),
-                    notes=self._notes.get(group["slug"], ""),
-                    saved=group["slug"] in self.screening.steps_saved,
+                    notes=self._notes.get(group.slug, ""),
+                    saved=group.slug in self.screening.steps_saved,
                 )
             )
         return tuple(rows)
 
-    def _rows_with(self, value: str) -> list[tuple[dict, list[AnswerRow]]]:
+    def _rows_with(self, value: str) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
         grouped = []
         for step in self.steps:
             rows = [row for row in step.answers if row.value == value]
@@ -77,39 +78,30 @@ class ScreeningSummary:
         return grouped
 
     @cached_property
-    def observed(self) -> list[tuple[dict, list[AnswerRow]]]:
+    def observed(self) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
         return self._rows_with(AnswerValue.YES)
 
     @cached_property
-    def uncertain(self) -> list[tuple[dict, list[AnswerRow]]]:
+    def uncertain(self) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
         return self._rows_with(AnswerValue.NOT_SURE)
 
-    def _count(self, value: str) -> int:
-        return sum(1 for step in self.steps for row in step.answers if row.value == value)
-
-    @cached_property
-    def counts(self) -> dict[str, int]:
-        return {
-            "yes": self._count(AnswerValue.YES),
-            "no": self._count(AnswerValue.NO),
-            "not_sure": self._count(AnswerValue.NOT_SURE),
-            "not_asked": self._count(AnswerValue.NOT_ASKED),
-            "unanswered": self._count(""),
-        }
+    @property
+    def counts(self) -> rules.AnswerCounts:
+        return self.facts.counts
 
     @cached_property
     def facts(self) -> rules.ScreeningFacts:
         indicators = tuple(
             rules.IndicatorFacts(
-                slug=indicator["slug"],
-                wording=indicator["wording"],
-                group_title=group["title"],
-                elements=tuple(indicator["elements"]),
-                ilo=tuple(indicator["ilo"]),
-                commercial_sex=indicator["commercial_sex"],
+                slug=indicator.slug,
+                wording=indicator.wording,
+                group_title=group.title,
+                elements=indicator.elements,
+                ilo=indicator.ilo,
+                commercial_sex=indicator.commercial_sex,
             )
             for group in self.screening.groups
-            for indicator in group["indicators"]
+            for indicator in group.indicators
         )
         answers = {slug: answer.value for slug, answer in self._answers.items() if answer.value}
         return rules.ScreeningFacts(

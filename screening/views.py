@@ -3,22 +3,21 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from definitions.models import Note
 from screening import pdf, services
 from screening.forms import (
+    DetailsForm,
     ReopenForm,
     ReviewForm,
     ScreeningFilterForm,
-    StartForm,
     StepForm,
     VersionForm,
 )
@@ -41,37 +40,20 @@ def screening_page(
 ):
     """Sign-in, the role's permission (403), then the object: someone else's is a 404.
 
-    `related` are the users the page shows (who screened, who reviewed), read in the same query;
-    the editing pages show neither and skip the join.
+    The screening comes with its catalogue snapshot in the same query; `related` are the users
+    the page shows (who screened, who reviewed), which the editing pages skip.
     """
 
     def decorator(view):
-        @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, screening_id, *args, **kwargs):
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
             visible = Screening.objects.visible_to(request.user)
-            if related:  # select_related() with no names would follow every foreign key
-                visible = visible.select_related(*related)
-            screening = get_object_or_404(visible, pk=screening_id)
+            screening = get_object_or_404(
+                visible.select_related("snapshot", *related), pk=screening_id
+            )
             return view(request, screening, *args, **kwargs)
 
-        return wrapper
-
-    return decorator
-
-
-def role_page(perm: str):
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs):
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
+        return login_required(permission_required(perm, raise_exception=True)(wrapper))
 
     return decorator
 
@@ -79,7 +61,8 @@ def role_page(perm: str):
 FILTERS_SESSION_KEY = "screening_list_filters"
 
 
-@role_page("screening.view_screening")
+@login_required
+@permission_required("screening.view_screening", raise_exception=True)
 @require_http_methods(["GET", "HEAD", "POST"])
 def screening_list(request: HttpRequest) -> HttpResponse:
     """Filters arrive by POST and live in the session, so no case reference is put in a URL."""
@@ -102,10 +85,11 @@ def screening_list(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/list.html", context)
 
 
-@role_page("screening.add_screening")
+@login_required
+@permission_required("screening.add_screening", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
-    form = StartForm(request.POST or None)
+    form = DetailsForm(request.POST or None)
     if form.is_valid():
         screening = services.create_screening(details=form.save(commit=False), user=request.user)
         return redirect(screening.step_url(2))
@@ -118,7 +102,7 @@ def _collection_statement() -> Note | None:
 
 
 @screening_page()
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def resume(request: HttpRequest, screening: Screening) -> HttpResponse:
     if not screening.is_editable:
         return redirect("screening:summary", screening.pk)
@@ -137,10 +121,10 @@ def details(request: HttpRequest, screening: Screening) -> HttpResponse:
     if not screening.is_editable:
         messages.info(request, LOCKED_MESSAGE)
         return redirect("screening:summary", screening.pk)
-    form = StartForm(request.POST or None, instance=screening)
+    form = DetailsForm(request.POST or None, instance=screening)
     version = VersionForm(request.POST or None, initial={"version": screening.version})
     if request.method == "POST" and form.is_valid() and version.is_valid():
-        fields = {name: form.cleaned_data[name] for name in StartForm.Meta.fields}
+        fields = {name: form.cleaned_data[name] for name in DetailsForm.Meta.fields}
         try:
             services.update_details(
                 screening=screening,
@@ -175,22 +159,20 @@ def step(request: HttpRequest, screening: Screening, number: int) -> HttpRespons
     if not screening.is_editable:
         messages.info(request, LOCKED_MESSAGE)
         return redirect("screening:summary", screening.pk)
-    # A bound form shows what was submitted, so the stored answers are read only to show them.
-    initial = None if request.POST else _step_initial(screening, group)
-    form = StepForm(request.POST or None, group=group, initial=initial)
+    form = StepForm.for_screening(screening, group, request.POST)
     if form.is_valid():
         try:
             services.save_step(
                 screening=screening,
                 user=request.user,
                 version=form.cleaned_data["version"],
-                group_slug=group["slug"],
+                group_slug=group.slug,
                 answers=form.answers(),
                 step_notes=form.cleaned_data["step_notes"],
                 raise_danger=form.cleaned_data["immediate_danger"],
             )
         except services.StaleScreening:
-            return _stale_step(request, screening, group, number, form)
+            return _stale_step(request, screening, number, form)
         if request.POST.get("action") == "exit":
             messages.success(request, _("Saved. You can resume this screening at any time."))
         return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
@@ -199,42 +181,27 @@ def step(request: HttpRequest, screening: Screening, number: int) -> HttpRespons
 
 
 def _stale_step(
-    request: HttpRequest, screening: Screening, group: dict, number: int, typed: StepForm
+    request: HttpRequest, screening: Screening, number: int, typed: StepForm
 ) -> HttpResponse:
     """Another tab or device saved first: keep what was typed, show what is saved, save again."""
     screening.refresh_from_db()
     if not screening.is_editable:
         return _stale(request, screening, number)
-    saved = _step_initial(screening, group)
-    data = request.POST.copy()
-    data["version"] = saved["version"]
-    form = StepForm(data, group=group)
+    form, saved_meanwhile = typed.after_conflict(screening)
     context = {
         "form": form,
-        "group": group,
+        "group": typed.group,
         "step": number,
         "screening": screening,
-        "saved_meanwhile": typed.differences_from(saved),
+        "saved_meanwhile": saved_meanwhile,
     }
     return render(request, "screening/step.html", context, status=409)
 
 
-def _step_initial(screening: Screening, group: dict) -> dict:
-    answers = {answer.indicator_slug: answer for answer in screening.answers.all()}
-    initial = {"version": screening.version}
-    for indicator in group["indicators"]:
-        answer = answers.get(indicator["slug"])
-        if answer:
-            initial[f"answer-{indicator['slug']}"] = answer.value
-            initial[f"note-{indicator['slug']}"] = answer.note
-    note = screening.step_notes.filter(group_slug=group["slug"]).first()
-    initial["step_notes"] = note.text if note else ""
-    return initial
-
-
 @screening_page("screening.change_screening")
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, screening: Screening) -> HttpResponse:
+def complete(request: HttpRequest, screening: Screening) -> HttpResponse:
+    """The last step: the caseworker checks the answers and completes the screening."""
     if not screening.is_editable:
         return redirect("screening:summary", screening.pk)
     form = VersionForm(request.POST or None, initial={"version": screening.version})
@@ -244,22 +211,22 @@ def review(request: HttpRequest, screening: Screening) -> HttpResponse:
                 screening=screening, user=request.user, version=form.cleaned_data["version"]
             )
         except services.StaleScreening:
-            return _stale(request, screening, screening.review_step)
+            return _stale(request, screening, screening.complete_step)
         messages.success(request, _("Screening completed."))
         return redirect("screening:summary", screening.pk)
     if request.method == "GET":
-        AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "review")
+        AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "complete")
     context = {
         "screening": screening,
         "summary": ScreeningSummary(screening),
         "form": form,
-        "step": screening.review_step,
+        "step": screening.complete_step,
     }
-    return render(request, "screening/review.html", context)
+    return render(request, "screening/complete.html", context)
 
 
 @screening_page()
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def summary(request: HttpRequest, screening: Screening) -> HttpResponse:
     AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "summary")
     context = {
@@ -279,8 +246,8 @@ def _audit_trail(request: HttpRequest, screening: Screening):
 
 @screening_page("screening.review_screening")
 @require_http_methods(["GET", "POST"])
-def lock(request: HttpRequest, screening: Screening) -> HttpResponse:
-    """A supervisor marks a completed screening reviewed, which locks it."""
+def review(request: HttpRequest, screening: Screening) -> HttpResponse:
+    """A supervisor reviews a completed screening, which locks it."""
     form = ReviewForm(request.POST or None, initial={"version": screening.version})
     if form.is_valid():
         try:
@@ -297,7 +264,7 @@ def lock(request: HttpRequest, screening: Screening) -> HttpResponse:
         else:
             messages.success(request, _("Screening reviewed and locked."))
         return redirect("screening:summary", screening.pk)
-    context = {"screening": screening, "form": form, "action": "lock"}
+    context = {"screening": screening, "form": form, "action": "review"}
     return render(
         request, "screening/supervise.html", context, status=400 if form.is_bound else 200
     )
@@ -332,7 +299,7 @@ def reopen(request: HttpRequest, screening: Screening) -> HttpResponse:
 
 
 @screening_page()
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def summary_pdf(request: HttpRequest, screening: Screening) -> HttpResponse:
     document = pdf.summary_pdf(screening, printed_by=request.user)
     AuditEvent.record(screening, request.user, AuditEvent.Action.PRINTED)

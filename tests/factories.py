@@ -73,15 +73,42 @@ def answer_all(
             screening=screening,
             user=user,
             version=screening.version,
-            group_slug=group["slug"],
+            group_slug=group.slug,
             answers={
-                indicator["slug"]: (
-                    value if answers is None else answers.get(indicator["slug"], ""),
+                indicator.slug: (
+                    value if answers is None else answers.get(indicator.slug, ""),
                     note,
                 )
-                for indicator in group["indicators"]
+                for indicator in group.indicators
             },
-            step_notes=f"notes for {group['slug']}" if step_notes else "",
+            step_notes=f"notes for {group.slug}" if step_notes else "",
             raise_danger=False,
         )
     return screening
+
+
+def start_data(**overrides) -> dict:
+    """What the details form posts for a new screening."""
+    data = {
+        "case_reference": "HK-2611-ABCD",
+        "screened_on": timezone.localdate().isoformat(),
+        "setting": "office",
+        "language": "Indonesian",
+        "interpreter": "professional",
+        "consent": "on",
+        "age_band": "adult",
+        "immediate_danger": "no",
+    }
+    data.update(overrides)
+    return data
+
+
+def step_data(screening: Screening, number: int, value: str = "yes", **extra) -> dict:
+    """What a step posts: `value` for every indicator of the step, with a note on each."""
+    group = screening.group_for_step(number)
+    data = {"version": screening.version, "action": "continue", "step_notes": f"step {number}"}
+    for indicator in group.indicators:
+        data[f"answer-{indicator.slug}"] = value
+        data[f"note-{indicator.slug}"] = f"note on {indicator.slug}"
+    data.update(extra)
+    return data

@@ -74,15 +74,15 @@ def test_it_counts_an_acknowledged_save_missing_from_the_database(alice, catalog
         screening=screening,
         user=alice,
         version=screening.version,
-        group_slug=group["slug"],
+        group_slug=group.slug,
         answers=data.step_answers(group, "[save 1]"),
         step_notes="Step notes [save 1]",
         raise_danger=False,
     )
-    stored = Ack(str(screening.pk), group["slug"], "[save 1]")
+    stored = Ack(str(screening.pk), group.slug, "[save 1]")
     assert lost_writes([writer], [stored]) == (0, [])
 
-    never_stored = Ack(str(screening.pk), group["slug"], "[save 2]")
+    never_stored = Ack(str(screening.pk), group.slug, "[save 2]")
     lost, missing = lost_writes([writer], [stored, never_stored])
     assert lost == 2  # one version bump short, and the step does not hold the last save
     assert len(missing) == 2

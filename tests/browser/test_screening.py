@@ -95,7 +95,7 @@ def test_it_completes_a_screening_with_the_keyboard_only(page, live_server, case
         else:
             assert "Call 999 now" not in page.content()
 
-    assert re.search(r"/review/$", page.url), page.url
+    assert re.search(r"/complete/$", page.url), page.url
     assert "Step 7 of 7" in page.content()
     assert_accessible(page, "review")
     press_tab_until(page, "el.type === 'submit' && !!el.closest('main')")

@@ -372,9 +372,11 @@ def test_it_counts_each_answer_value_separately(answers, yes, not_sure, no, not_
     facts = make_facts(answers)
     assert [indicator.slug for indicator in facts.yes_indicators()] == yes
     assert [indicator.slug for indicator in facts.not_sure_indicators()] == not_sure
-    assert facts.no_count() == no
-    assert facts.not_asked_count() == not_asked
-    assert facts.unanswered_count() == unanswered
+    assert facts.counts.yes == len(yes)
+    assert facts.counts.not_sure == len(not_sure)
+    assert facts.counts.no == no
+    assert facts.counts.not_asked == not_asked
+    assert facts.counts.unanswered == unanswered
 
 
 def test_it_returns_plain_strings():

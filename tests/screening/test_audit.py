@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from screening.models import AuditEvent
-from tests.factories import sign_in
-from tests.screening.test_flow import step_data
+from tests.factories import sign_in, step_data
 
 
 def test_it_records_views_and_edits_without_contents(client, alice, alices_screening):

@@ -26,4 +26,4 @@ def test_it_keeps_old_wording_after_an_admin_edit(client, alice, alices_screenin
 
     newer = make_screening(alice)
     assert newer.catalogue_version != alices_screening.catalogue_version
-    assert newer.indicators[0]["wording"] == "Edited in the admin later"
+    assert newer.indicators[0].wording == "Edited in the admin later"

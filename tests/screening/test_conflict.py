@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from screening.models import Answer
-from tests.factories import sign_in
-from tests.screening.test_flow import step_data
+from tests.factories import sign_in, step_data
 
 
 def test_it_refuses_a_save_from_a_stale_page(client, alice, alices_screening):
@@ -29,23 +28,23 @@ def test_it_keeps_what_was_typed_and_shows_what_was_saved_meanwhile(
     sign_in(client, alice)
     screening = alices_screening
     group = screening.group_for_step(2)
-    first = group["indicators"][0]
+    first = group.indicators[0]
     tab_one = step_data(screening, 2, "yes")
     tab_two = step_data(screening, 2, "no", step_notes="typed in the second tab")
-    tab_two[f"note-{first['slug']}"] = "what the second tab typed"
+    tab_two[f"note-{first.slug}"] = "what the second tab typed"
     client.post(screening.step_url(2), tab_one)
 
     response = client.post(screening.step_url(2), tab_two)
 
     form = response.context["form"]
-    assert form["answer-" + first["slug"]].value() == "no"
-    assert form["note-" + first["slug"]].value() == "what the second tab typed"
+    assert form["answer-" + first.slug].value() == "no"
+    assert form["note-" + first.slug].value() == "what the second tab typed"
     assert form["step_notes"].value() == "typed in the second tab"
     page = response.content.decode()
     assert "what the second tab typed" in page
     assert "Your answers are still in the form below" in page
     saved = response.context["saved_meanwhile"]
-    assert {row["wording"] for row in saved} >= {i["wording"] for i in group["indicators"]}
+    assert {row["wording"] for row in saved} >= {i.wording for i in group.indicators}
     assert {row["saved"] for row in saved if row["saved"]} == {"Yes (observed or disclosed)"}
     assert any(row["note"] == "step 2" for row in saved)  # tab one's step notes
     # Saving the page again, now built on the current version, keeps the second tab's answers.
@@ -86,7 +85,7 @@ def test_it_refuses_to_complete_from_a_stale_review_page(client, alice, alices_s
     screening = alices_screening
     stale_version = screening.version
     client.post(screening.step_url(2), step_data(screening, 2))
-    response = client.post(screening.step_url(screening.review_step), {"version": stale_version})
+    response = client.post(screening.step_url(screening.complete_step), {"version": stale_version})
     screening.refresh_from_db()
     assert screening.status == "draft"
     assert response.status_code == 302
@@ -110,8 +109,8 @@ def test_it_refuses_a_save_into_a_completed_screening_even_with_the_current_vers
             screening=stale_copy,
             user=alice,
             version=alices_screening.version,  # a client can send the newest number
-            group_slug=group["slug"],
-            answers={indicator["slug"]: ("yes", "") for indicator in group["indicators"]},
+            group_slug=group.slug,
+            answers={indicator.slug: ("yes", "") for indicator in group.indicators},
             step_notes="",
             raise_danger=False,
         )

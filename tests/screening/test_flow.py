@@ -3,35 +3,9 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 
 from screening.models import Answer, AuditEvent, Screening, StepNote
-from tests.factories import sign_in
-
-
-def start_data(**overrides) -> dict:
-    data = {
-        "case_reference": "HK-2611-ABCD",
-        "screened_on": timezone.localdate().isoformat(),
-        "setting": "office",
-        "language": "Indonesian",
-        "interpreter": "professional",
-        "consent": "on",
-        "age_band": "adult",
-        "immediate_danger": "no",
-    }
-    data.update(overrides)
-    return data
-
-
-def step_data(screening: Screening, number: int, value: str = "yes", **extra) -> dict:
-    group = screening.group_for_step(number)
-    data = {"version": screening.version, "action": "continue", "step_notes": f"step {number}"}
-    for indicator in group["indicators"]:
-        data[f"answer-{indicator['slug']}"] = value
-        data[f"note-{indicator['slug']}"] = f"note on {indicator['slug']}"
-    data.update(extra)
-    return data
+from tests.factories import sign_in, start_data, step_data
 
 
 def test_it_runs_a_whole_screening(client, alice, catalogue):
@@ -43,7 +17,7 @@ def test_it_runs_a_whole_screening(client, alice, catalogue):
     assert screening.created_by == alice
     assert screening.total_steps == 7
 
-    for number in range(2, screening.review_step):
+    for number in range(2, screening.complete_step):
         page = client.get(screening.step_url(number))
         assert page.status_code == 200
         assert f"Step {number} of 7" in page.content.decode()
@@ -52,11 +26,11 @@ def test_it_runs_a_whole_screening(client, alice, catalogue):
         assert response["Location"] == screening.step_url(number + 1)
         screening.refresh_from_db()
 
-    review = client.get(screening.step_url(screening.review_step))
+    review = client.get(screening.step_url(screening.complete_step))
     assert review.status_code == 200
     assert "Step 7 of 7" in review.content.decode()
     response = client.post(
-        screening.step_url(screening.review_step), {"version": screening.version}
+        screening.step_url(screening.complete_step), {"version": screening.version}
     )
     assert response["Location"] == reverse("screening:summary", args=[screening.pk])
 
@@ -110,7 +84,7 @@ def test_it_allows_unanswered_indicators_and_shows_them_in_review(client, alice,
     screening = Screening.objects.get()
     response = client.post(screening.step_url(2), {"version": screening.version})
     assert response.status_code == 302
-    review = client.get(screening.step_url(screening.review_step)).content.decode()
+    review = client.get(screening.step_url(screening.complete_step)).content.decode()
     assert review.count("Not answered") == 23
 
 
@@ -126,7 +100,7 @@ def test_it_raises_immediate_danger_from_a_step_and_shows_999_on_every_later_pag
     assert screening.immediate_danger
     for url in [
         screening.step_url(3),
-        screening.step_url(screening.review_step),
+        screening.step_url(screening.complete_step),
         reverse("screening:summary", args=[screening.pk]),
         reverse("screening:details", args=[screening.pk]),
     ]:
@@ -137,7 +111,7 @@ def test_it_makes_completed_screenings_read_only_for_caseworkers(client, alice, 
     sign_in(client, alice)
     client.post(reverse("screening:start"), start_data())
     screening = Screening.objects.get()
-    client.post(screening.step_url(screening.review_step), {"version": screening.version})
+    client.post(screening.step_url(screening.complete_step), {"version": screening.version})
     screening.refresh_from_db()
     response = client.post(screening.step_url(2), step_data(screening, 2, "no"))
     assert response["Location"] == reverse("screening:summary", args=[screening.pk])

@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.models import Answer, Screening
-from tests.factories import sign_in
-from tests.screening.test_flow import start_data, step_data
+from tests.factories import sign_in, start_data, step_data
 
 
 @pytest.mark.parametrize(
@@ -49,7 +48,7 @@ def test_it_explains_bad_start_input(client, alice, catalogue, overrides, messag
 def test_it_explains_bad_step_input(client, alice, alices_screening, extra):
     sign_in(client, alice)
     data = step_data(alices_screening, 2)
-    first_slug = alices_screening.group_for_step(2)["indicators"][0]["slug"]
+    first_slug = alices_screening.group_for_step(2).indicators[0].slug
     if "answer-not-free-to-leave" in extra:
         extra = {f"answer-{first_slug}": "maybe"}
     data.update(extra)
@@ -62,7 +61,7 @@ def test_it_explains_bad_step_input(client, alice, alices_screening, extra):
 def test_it_rejects_an_overlong_note(client, alice, alices_screening):
     sign_in(client, alice)
     data = step_data(alices_screening, 2)
-    first_slug = alices_screening.group_for_step(2)["indicators"][0]["slug"]
+    first_slug = alices_screening.group_for_step(2).indicators[0].slug
     data[f"note-{first_slug}"] = "n" * 10_000
     response = client.post(alices_screening.step_url(2), data)
     assert response.status_code == 400

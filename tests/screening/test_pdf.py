@@ -38,7 +38,7 @@ def test_it_says_everything_the_file_needs(full_screening, alice):
     assert "connect@100storiesHK.org" in text
     assert "Printed by alice" in text
     for indicator in full_screening.indicators:
-        assert _squash(indicator["wording"]) in text, indicator["slug"]
+        assert _squash(indicator.wording) in text, indicator.slug
     assert f"Page 1 of {len(reader.pages)}" in text
     assert reader.metadata.title == "HK-2611-PDF1"
 

@@ -20,7 +20,7 @@ def _pages(screening):
     return [
         reverse("screening:list"),
         screening.step_url(2),
-        screening.step_url(screening.review_step),
+        screening.step_url(screening.complete_step),
         reverse("screening:summary", args=[screening.pk]),
         reverse("screening:details", args=[screening.pk]),
     ]

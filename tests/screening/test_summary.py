@@ -17,7 +17,7 @@ def _answer(screening, user, answers: dict[str, str]):
 
 
 def _slug(screening, index: int = 0) -> str:
-    return screening.indicators[index]["slug"]
+    return screening.indicators[index].slug
 
 
 def test_it_puts_999_first_when_danger_was_raised(client, alice, catalogue):
@@ -37,7 +37,7 @@ def test_it_refers_any_yes_to_100storieshk_with_the_case_reference_as_subject(
     sign_in(client, alice)
     page = _summary(client, screening)
     assert 'href="mailto:connect@100storiesHK.org?subject=HK-2611-REF1"' in page
-    assert screening.indicators[0]["wording"] in page
+    assert screening.indicators[0].wording in page
     assert "Call 999 now" not in page
 
 
@@ -55,7 +55,7 @@ def test_it_lists_not_sure_indicators_for_follow_up(client, alice, catalogue):
     sign_in(client, alice)
     page = _summary(client, screening)
     assert "Indicators to revisit" in page
-    assert screening.indicators[2]["wording"] in page
+    assert screening.indicators[2].wording in page
     assert "mailto:" not in page.split("What to do now")[1].split("What was observed")[0]
 
 
@@ -63,8 +63,8 @@ def test_it_says_no_referral_when_nothing_was_seen_and_keeps_not_asked_apart(
     client, alice, catalogue
 ):
     screening = make_screening(alice)
-    answers = {indicator["slug"]: "no" for indicator in screening.indicators[:10]}
-    answers.update({indicator["slug"]: "not_asked" for indicator in screening.indicators[10:]})
+    answers = {indicator.slug: "no" for indicator in screening.indicators[:10]}
+    answers.update({indicator.slug: "not_asked" for indicator in screening.indicators[10:]})
     _answer(screening, alice, answers)
     sign_in(client, alice)
     page = _summary(client, screening)

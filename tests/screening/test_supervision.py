@@ -12,7 +12,7 @@ def test_it_locks_a_completed_screening_with_a_comment(client, sam, alice, catal
     screening = make_screening(alice, status="completed")
     sign_in(client, sam)
     response = client.post(
-        reverse("screening:lock", args=[screening.pk]),
+        reverse("screening:review", args=[screening.pk]),
         {"version": screening.version, "comment": "Checked with the caseworker."},
     )
     assert response.status_code == 302
@@ -26,7 +26,7 @@ def test_it_locks_a_completed_screening_with_a_comment(client, sam, alice, catal
 def test_it_refuses_to_lock_a_draft(client, sam, alice, catalogue):
     screening = make_screening(alice)
     sign_in(client, sam)
-    client.post(reverse("screening:lock", args=[screening.pk]), {"version": screening.version})
+    client.post(reverse("screening:review", args=[screening.pk]), {"version": screening.version})
     screening.refresh_from_db()
     assert screening.status == Screening.Status.DRAFT
 
@@ -61,7 +61,7 @@ def test_it_refuses_caseworkers_even_on_their_own_screening(client, alice, catal
     screening = make_screening(alice, status="completed")
     sign_in(client, alice)
     response = client.post(
-        reverse("screening:lock", args=[screening.pk]), {"version": screening.version}
+        reverse("screening:review", args=[screening.pk]), {"version": screening.version}
     )
     assert response.status_code == 403
     screening.refresh_from_db()

@@ -56,7 +56,7 @@ def test_it_rotates_keys_and_still_reads_old_rows(alice, catalogue, settings):
     settings.NOTES_ENCRYPTION_KEYS = [new_key]  # the old key retired
     _fernet.cache_clear()
     assert {answer.note for answer in Answer.objects.all()} == {"written with the old key"}
-    assert StepNote.objects.filter(group_slug=screening.groups[0]["slug"]).get().text
+    assert StepNote.objects.filter(group_slug=screening.groups[0].slug).get().text
     settings.NOTES_ENCRYPTION_KEYS = [old_key]
     _fernet.cache_clear()
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from screening.forms import StartForm
+from screening.forms import DetailsForm
 from screening.models import Answer, AuditEvent, Screening, StepNote, SupervisorNote
 from tests.factories import make_screening, sign_in
 
@@ -90,7 +90,7 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-START_FIELDS = list(StartForm.Meta.fields)
+START_FIELDS = list(DetailsForm.Meta.fields)
 
 
 @pytest.fixture
@@ -117,8 +117,8 @@ def test_it_survives_hostile_detail_forms(client, alice, draft, data):
 def test_it_survives_hostile_step_forms(client, alice, draft, data):
     group = draft.group_for_step(2)
     names = ["version", "action", "step_notes", "immediate_danger"]
-    for indicator in group["indicators"]:
-        names += [f"answer-{indicator['slug']}", f"note-{indicator['slug']}"]
+    for indicator in group.indicators:
+        names += [f"answer-{indicator.slug}", f"note-{indicator.slug}"]
     sign_in(client, alice)
     draft.refresh_from_db()
     if draft.status != "draft":
@@ -131,11 +131,11 @@ def test_it_survives_hostile_step_forms(client, alice, draft, data):
 def test_it_survives_hostile_completions(client, alice, catalogue, data):
     screening = make_screening(alice)
     sign_in(client, alice)
-    _post_and_check(client, reverse("screening:review", args=[screening.pk]), data)
+    _post_and_check(client, reverse("screening:complete", args=[screening.pk]), data)
 
 
 @FUZZ
-@given(data=fields(["version", "comment", "reason"]), action=st.sampled_from(["lock", "reopen"]))
+@given(data=fields(["version", "comment", "reason"]), action=st.sampled_from(["review", "reopen"]))
 def test_it_survives_hostile_supervisor_forms(client, sam, alice, catalogue, data, action):
     screening = make_screening(alice, status="completed")
     sign_in(client, sam)

@@ -6,8 +6,7 @@ import logging
 
 from django.urls import reverse
 
-from tests.factories import sign_in
-from tests.screening.test_flow import start_data, step_data
+from tests.factories import sign_in, start_data, step_data
 
 SECRETS = ["HK-LOG-SECRET", "NOTE-SECRET", "STEP-SECRET"]
 
@@ -33,7 +32,7 @@ def test_it_keeps_sensitive_text_out_of_every_log(client, alice, bob, sam, catal
     client.get(reverse("screening:list"))
     sign_in(client, bob)
     client.get(reverse("screening:summary", args=[screening.pk]))  # 404
-    client.post(reverse("screening:lock", args=[screening.pk]), {"comment": "NOTE-SECRET"})  # 403
+    client.post(reverse("screening:review", args=[screening.pk]), {"comment": "NOTE-SECRET"})  # 403
     client.logout()
     client.post(reverse("login"), {"username": "alice", "password": "NOTE-SECRET"})
 

@@ -35,7 +35,14 @@ from django.utils import timezone
 
 from screening import roles
 from screening.catalogue import current_catalogue
-from screening.models import Answer, AnswerValue, AuditEvent, Screening, StepNote
+from screening.models import (
+    Answer,
+    AnswerValue,
+    AuditEvent,
+    CatalogueSnapshot,
+    Screening,
+    StepNote,
+)
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 LANGUAGES = [
@@ -108,7 +115,7 @@ class Command(BaseCommand):
         except get_user_model().DoesNotExist as error:
             raise CommandError(f"No user named {options['user']!r}.") from error
         catalogue = current_catalogue()
-        if not catalogue["groups"]:
+        if not catalogue.groups:
             raise CommandError("The catalogue is empty: run `manage.py load_reference` first.")
         reviewer = (
             get_user_model().objects.filter(groups__name=roles.SUPERVISOR).order_by("pk").first()
@@ -119,27 +126,28 @@ class Command(BaseCommand):
         while made < count:
             size = min(options["batch_size"], count - made)
             with transaction.atomic():
-                self._add_batch(rng, size, made, every, owner, reviewer, catalogue)
+                snapshot = CatalogueSnapshot.of(catalogue)
+                self._add_batch(rng, size, made, every, owner, reviewer, snapshot)
             made += size
             if options["verbosity"] > 1:
                 self.stdout.write(f"  {made:,} / {count:,}")
         elapsed = time.monotonic() - started
         self.stdout.write(f"Added {count:,} synthetic screenings for {owner} in {elapsed:.1f} s.")
 
-    def _add_batch(self, rng, size, offset, every, owner, reviewer, catalogue) -> None:
+    def _add_batch(self, rng, size, offset, every, owner, reviewer, snapshot) -> None:
         now = timezone.now()
         today = timezone.localdate()
-        groups = catalogue["groups"]
-        slugs = [indicator["slug"] for group in groups for indicator in group["indicators"]]
+        groups = snapshot.catalogue.groups
+        slugs = [indicator.slug for indicator in snapshot.catalogue.indicators]
         screenings, answers, notes, events = [], [], [], []
         for number in range(offset, offset + size):
             screening_id = uuid.uuid4()
             status = _pick(rng, STATUSES)
             complete = number % every == 0
             if status == "draft" and not complete:
-                steps_saved = [group["slug"] for group in groups[: rng.randrange(len(groups))]]
+                steps_saved = [group.slug for group in groups[: rng.randrange(len(groups))]]
             else:
-                steps_saved = [group["slug"] for group in groups]
+                steps_saved = [group.slug for group in groups]
             screened_on = today - datetime.timedelta(days=rng.randrange(3 * 365))
             done_at = now - datetime.timedelta(days=(today - screened_on).days)
             screenings.append(
@@ -157,8 +165,7 @@ class Command(BaseCommand):
                     immediate_danger=rng.random() < 0.03,
                     status=status,
                     version=1 + len(steps_saved) + (status != "draft") + (status == "reviewed"),
-                    catalogue=catalogue,
-                    catalogue_version=catalogue["version"],
+                    snapshot=snapshot,
                     steps_saved=steps_saved,
                     created_by=owner,
                     completed_at=done_at if status != "draft" else None,
