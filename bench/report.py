@@ -376,12 +376,12 @@ Each of these was measured with this bench before and after; the tests named kee
   primary key a request; an edit shows on the next request on every worker and server
   (`tests/definitions/test_page_cache.py`). Signed-in staff always get a freshly rendered page.
 - **Sessions renew their idle clock once a minute**, not on every request
-  (`config.middleware.SessionIdleClockMiddleware`): the 30-minute idle limit becomes 29 to 30
+  (`accounts.middleware.SessionIdleClockMiddleware`): the 30-minute idle limit becomes 29 to 30
   minutes and a signed-in page no longer writes the session row each time
   (`tests/security/test_accounts.py`).
 - **Persistent database connections** (`CONN_MAX_AGE`, 60 s) for SQLite as for PostgreSQL, a
-  user's own and their roles' permissions in one query (`config.auth.RoleBackend`), and the step
-  note saved by one upsert.
+  user's own and their roles' permissions in one query (`accounts.backends.RoleBackend`), and the
+  step note saved by one upsert.
 - **The summary PDF** uses Liberation Sans (DejaVu Sans as fallback), marks list items with a
   rule rather than bullets (WeasyPrint lays out each outside marker as a box of its own), puts
   notes in blocks rather than after a `<br>`, and renders with a user-agent stylesheet cut down to

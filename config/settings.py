@@ -47,6 +47,9 @@ if not NOTES_ENCRYPTION_KEYS:
     NOTES_ENCRYPTION_KEYS = ["bG9jYWwtZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWNyZXQ="]
 
 INSTALLED_APPS = [
+    # Before the admin: its registration/ templates (password change) would otherwise win over
+    # ours, for our password pages and the admin's own.
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,12 +78,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "config.middleware.SessionIdleClockMiddleware",
+    "accounts.middleware.SessionIdleClockMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "config.middleware.PrivatePagesMiddleware",
-    "config.middleware.SupervisorTwoFactorMiddleware",
+    "config.middleware.ProtectiveHeadersMiddleware",
+    "accounts.middleware.SupervisorTwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -151,13 +154,13 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out username never reaches the password check.
     "axes.backends.AxesStandaloneBackend",
-    "config.auth.RoleBackend",
+    "accounts.backends.RoleBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_CALLABLE = "config.auth.username_for_lockout"
+AXES_USERNAME_CALLABLE = "accounts.backends.username_for_lockout"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
@@ -166,8 +169,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 
 # Idle sessions end after SESSION_IDLE_MINUTES and every session ends when the browser closes.
 # Drafts are in the database, so nothing is lost. A signed-in request renews the idle clock at
-# most once every SESSION_REFRESH_SECONDS (config.middleware.SessionIdleClockMiddleware), so the
-# limit is between SESSION_IDLE_MINUTES minus that and SESSION_IDLE_MINUTES.
+# most once every SESSION_REFRESH_SECONDS (accounts.middleware.SessionIdleClockMiddleware), so
+# the limit is between SESSION_IDLE_MINUTES minus that and SESSION_IDLE_MINUTES.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_REFRESH_SECONDS = 60
 SESSION_SAVE_EVERY_REQUEST = False
@@ -180,7 +183,7 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Trafficking screening")
 REQUIRE_SUPERVISOR_2FA = env.bool("REQUIRE_SUPERVISOR_2FA", default=True)
 
-LOGIN_URL = "login"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 

@@ -5,7 +5,9 @@ from django.db.models.signals import post_migrate
 def ensure_roles(sender, using: str = "default", **kwargs) -> None:
     """Create the role groups with their permissions; safe to run again.
 
-    Runs after every `migrate` and after a test database is flushed, so the groups always exist.
+    The one place the groups are made (migration 0002_roles is a no-op). Runs after every
+    `migrate` and after every flush (`manage.py flush`, and tests that flush the database), so
+    the groups always exist.
     """
     from django.contrib.auth.models import Group, Permission
 

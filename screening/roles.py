@@ -1,4 +1,7 @@
-"""The three roles and what each may do; used by the data migration and the demo accounts."""
+"""The three roles and what each may do; used to create the groups and the demo accounts.
+
+The groups are created in one place only: the post_migrate handler in screening/apps.py.
+"""
 
 CASEWORKER = "Caseworker"
 SUPERVISOR = "Supervisor"

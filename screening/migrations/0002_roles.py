@@ -1,27 +1,4 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
-
-from screening.roles import ROLE_PERMISSIONS
-
-
-def create_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations; the groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, wanted in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codename in wanted:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-
-
-def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=ROLE_PERMISSIONS).delete()
 
 
 class Migration(migrations.Migration):
@@ -31,4 +8,8 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_roles, remove_roles)]
+    # This migration once created the role groups. It does nothing now and stays because
+    # databases have it applied: roles come from one place, the post_migrate handler
+    # `ensure_roles` in screening/apps.py, which runs after every `migrate` and after every flush
+    # (a flush empties the groups, which a migration, run once, could not put back).
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -15,7 +15,7 @@ def casey(db):
 
 
 def test_it_shows_a_calm_sign_in_page(client, db):
-    response = client.get(reverse("login"))
+    response = client.get(reverse("accounts:login"))
     assert response.status_code == 200
     text = text_of(response)
     assert "<h1" in text and "Sign in" in text
@@ -25,13 +25,13 @@ def test_it_shows_a_calm_sign_in_page(client, db):
 
 
 def test_it_keeps_where_to_go_after_signing_in(client, db):
-    text = text_of(client.get(reverse("login"), {"next": "/screenings/"}))
+    text = text_of(client.get(reverse("accounts:login"), {"next": "/screenings/"}))
     assert 'name="next" value="/screenings/"' in text
 
 
 def test_it_shows_the_password_change_form_to_a_signed_in_user(client, casey):
     client.force_login(casey)
-    response = client.get(reverse("password_change"))
+    response = client.get(reverse("accounts:password_change"))
     assert response.status_code == 200
     text = text_of(response)
     assert "Change your password" in text
@@ -41,7 +41,7 @@ def test_it_shows_the_password_change_form_to_a_signed_in_user(client, casey):
 def test_it_changes_the_password_and_confirms_it(client, casey):
     client.force_login(casey)
     response = client.post(
-        reverse("password_change"),
+        reverse("accounts:password_change"),
         {
             "old_password": "correct horse battery",
             "new_password1": "a new and longer passphrase",
@@ -49,7 +49,7 @@ def test_it_changes_the_password_and_confirms_it(client, casey):
         },
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse("password_change_done")
+    assert response.redirect_chain[-1][0] == reverse("accounts:password_change_done")
     assert "Password changed" in text_of(response)
     casey.refresh_from_db()
     assert casey.check_password("a new and longer passphrase")
@@ -58,7 +58,7 @@ def test_it_changes_the_password_and_confirms_it(client, casey):
 def test_it_shows_password_errors_on_the_form(client, casey):
     client.force_login(casey)
     response = client.post(
-        reverse("password_change"),
+        reverse("accounts:password_change"),
         {"old_password": "wrong", "new_password1": "short", "new_password2": "short"},
     )
     assert response.status_code == 200
@@ -66,6 +66,6 @@ def test_it_shows_password_errors_on_the_form(client, casey):
 
 
 def test_it_asks_anonymous_visitors_to_sign_in_before_changing_a_password(client, db):
-    response = client.get(reverse("password_change"))
+    response = client.get(reverse("accounts:password_change"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("accounts:login"))

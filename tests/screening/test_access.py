@@ -43,7 +43,7 @@ def test_it_sends_anonymous_visitors_to_login(client, alices_screening, name):
     pattern = next(p for p in _patterns() if p.name == name)
     response = client.get(_url(pattern, alices_screening))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 @pytest.mark.parametrize("name", ALL_NAMES)

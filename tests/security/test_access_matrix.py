@@ -23,11 +23,11 @@ TABLE: dict[str, dict] = {
     "home": PUBLIC,
     "healthz": PUBLIC,
     "readyz": PUBLIC,
-    "login": PUBLIC,
-    "logout": dict.fromkeys(PUBLIC, 405),
-    "password_change": SIGNED_IN,
-    "password_change_done": SIGNED_IN,
-    "two_factor": SIGNED_IN,
+    "accounts:login": PUBLIC,
+    "accounts:logout": dict.fromkeys(PUBLIC, 405),
+    "accounts:password_change": SIGNED_IN,
+    "accounts:password_change_done": SIGNED_IN,
+    "accounts:two_factor": SIGNED_IN,
     "definitions:definitions": PUBLIC,
     "definitions:indicators": PUBLIC,
     "definitions:indicator": PUBLIC,
@@ -86,9 +86,9 @@ def test_it_gives_each_persona_what_the_table_says(
     if expected == "ok":
         assert response.status_code in (200, 302), response.status_code
         if response.status_code == 302:
-            assert not response["Location"].startswith(reverse("login"))
+            assert not response["Location"].startswith(reverse("accounts:login"))
     elif expected == "login":
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
+        assert response["Location"].startswith(reverse("accounts:login"))
     else:
         assert response.status_code == expected

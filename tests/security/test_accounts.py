@@ -16,7 +16,7 @@ from tests.factories import make_user, make_verified_device, sign_in
 
 
 def _attempt(client, username: str, password: str):
-    return client.post(reverse("login"), {"username": username, "password": password})
+    return client.post(reverse("accounts:login"), {"username": username, "password": password})
 
 
 def test_it_locks_out_after_five_failed_logins(client, alice):
@@ -48,7 +48,7 @@ def test_it_expires_idle_sessions_and_keeps_the_draft(client, alice, alices_scre
     session.save()
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("accounts:login"))
     alices_screening.refresh_from_db()
     assert alices_screening.status == "draft"
 
@@ -89,7 +89,7 @@ def test_it_writes_the_session_at_most_once_a_minute(client, alice, alices_scree
 
 
 def test_it_never_starts_a_session_for_an_anonymous_reader(client, catalogue):
-    for name in ("home", "definitions:indicators", "login"):
+    for name in ("home", "definitions:indicators", "accounts:login"):
         client.get(reverse(name))
     assert "sessionid" not in client.cookies
     assert not Session.objects.exists()
@@ -111,18 +111,19 @@ def test_it_keeps_supervisors_without_a_second_factor_out(client, catalogue, ali
     ]:
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("two_factor"))
+        assert response["Location"].startswith(reverse("accounts:two_factor"))
 
 
 def test_it_enrols_a_supervisor_with_a_qr_code_and_a_code(client, catalogue):
     boss = make_user("boss", "Supervisor")
     client.force_login(boss)
-    page = client.get(reverse("two_factor")).content.decode()
+    page = client.get(reverse("accounts:two_factor")).content.decode()
     assert "<svg" in page and "authenticator app" in page
     device = boss.totpdevice_set.get()
     assert not device.confirmed
     response = client.post(
-        reverse("two_factor") + "?next=/screenings/", {"token": f"{totp(device.bin_key):06d}"}
+        reverse("accounts:two_factor") + "?next=/screenings/",
+        {"token": f"{totp(device.bin_key):06d}"},
     )
     assert response["Location"] == "/screenings/"
     device.refresh_from_db()
@@ -134,7 +135,7 @@ def test_it_asks_an_enrolled_supervisor_for_a_code_without_showing_the_secret(cl
     boss = make_user("boss", "Supervisor")
     make_verified_device(boss)
     client.force_login(boss)
-    page = client.get(reverse("two_factor")).content.decode()
+    page = client.get(reverse("accounts:two_factor")).content.decode()
     assert "<svg" not in page
     assert "Enter the six-digit code" in page
 
@@ -142,10 +143,10 @@ def test_it_asks_an_enrolled_supervisor_for_a_code_without_showing_the_secret(cl
 def test_it_refuses_a_wrong_code(client, catalogue):
     boss = make_user("boss", "Supervisor")
     client.force_login(boss)
-    client.get(reverse("two_factor"))
+    client.get(reverse("accounts:two_factor"))
     device = boss.totpdevice_set.get()
     wrong = f"{(totp(device.bin_key) + 1) % 1_000_000:06d}"
-    response = client.post(reverse("two_factor"), {"token": wrong})
+    response = client.post(reverse("accounts:two_factor"), {"token": wrong})
     assert "did not match" in response.content.decode()
     device.refresh_from_db()
     assert not device.confirmed
@@ -154,20 +155,39 @@ def test_it_refuses_a_wrong_code(client, catalogue):
 
 def test_it_refuses_codes_that_are_not_six_digits(client, alice):
     client.force_login(alice)
-    response = client.post(reverse("two_factor"), {"token": "<script>"})
+    response = client.post(reverse("accounts:two_factor"), {"token": "<script>"})
     assert "Enter the six digits" in response.content.decode()
+
+
+def _enrol_with(client, query: str):
+    """A new supervisor enters a right code on the two-factor page opened with this query."""
+    boss = make_user("boss", "Supervisor")
+    client.force_login(boss)
+    client.get(reverse("accounts:two_factor"))
+    code = f"{totp(boss.totpdevice_set.get().bin_key):06d}"
+    return client.post(f"{reverse('accounts:two_factor')}?{query}", {"token": code})
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/"])
 def test_it_does_not_redirect_off_site_after_the_code(client, db, target):
-    boss = make_user("boss", "Supervisor")
-    client.force_login(boss)
-    client.get(reverse("two_factor"))
-    device = boss.totpdevice_set.get()
-    response = client.post(
-        f"{reverse('two_factor')}?next={target}", {"token": f"{totp(device.bin_key):06d}"}
-    )
+    response = _enrol_with(client, f"next={target}")
     assert response["Location"] == reverse("screening:list")
+
+
+@pytest.mark.parametrize(
+    "query", ["next=foo", "next=accounts:password_change", "next=javascript:alert(1)", ""]
+)
+def test_it_sends_a_next_that_is_not_a_local_path_to_the_screening_list(client, db, query):
+    # `next` is taken as a path or not at all: it used to be reversed as a URL name ("foo" gave
+    # a 500, "accounts:password_change" went to that page).
+    response = _enrol_with(client, query)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("screening:list")
+
+
+def test_it_goes_on_to_a_local_next_with_its_query_after_the_code(client, db):
+    response = _enrol_with(client, "next=/screenings/%3Fpage%3D2")
+    assert response["Location"] == "/screenings/?page=2"
 
 
 def test_it_survives_an_overlong_username(client, alice):
@@ -182,7 +202,7 @@ def test_it_keeps_staff_without_a_second_factor_out_of_the_admin(client, db):
     client.force_login(admin_user)
     response = client.get("/admin/")
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("two_factor"))
+    assert response["Location"].startswith(reverse("accounts:two_factor"))
 
 
 def test_it_applies_2fa_and_no_store_under_a_url_prefix(client, catalogue, alices_screening):

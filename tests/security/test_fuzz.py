@@ -154,14 +154,14 @@ def test_it_survives_hostile_list_filters(client, sam, catalogue, data):
 @given(data=fields(["username", "password"]))
 def test_it_survives_hostile_logins(client, alice, data):
     # Failed logins are recorded by django-axes by design; only the 500s matter here.
-    response = client.post(reverse("login"), _clean(data))
+    response = client.post(reverse("accounts:login"), _clean(data))
     assert response.status_code in (200, 302, 403, 429)
 
 
 @FUZZ
 @given(
     data=fields(["token"]),
-    target=st.sampled_from(["two_factor", "password_change"]),
+    target=st.sampled_from(["accounts:two_factor", "accounts:password_change"]),
     more=fields(["old_password", "new_password1", "new_password2"]),
 )
 def test_it_survives_hostile_account_forms(client, alice, data, target, more):

@@ -34,7 +34,7 @@ def test_it_keeps_sensitive_text_out_of_every_log(client, alice, bob, sam, catal
     client.get(reverse("screening:summary", args=[screening.pk]))  # 404
     client.post(reverse("screening:review", args=[screening.pk]), {"comment": "NOTE-SECRET"})  # 403
     client.logout()
-    client.post(reverse("login"), {"username": "alice", "password": "NOTE-SECRET"})
+    client.post(reverse("accounts:login"), {"username": "alice", "password": "NOTE-SECRET"})
 
     assert caplog.records, "the flow should have logged something (e.g. 403/404 warnings)"
     for secret in SECRETS:

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 
-from config.auth import RoleBackend
+from accounts.backends import RoleBackend
 from screening import roles
 from tests.factories import make_user
 

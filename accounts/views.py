@@ -9,35 +9,37 @@ import base64
 
 import qrcode
 import qrcode.image.svg
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-
-class TokenForm(forms.Form):
-    token = forms.RegexField(
-        label=gettext_lazy("Six-digit code from your authenticator app"),
-        regex=r"^\d{6}$",
-        max_length=6,
-        error_messages={"invalid": gettext_lazy("Enter the six digits shown in the app.")},
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": r"\d{6}"}
-        ),
-    )
+from accounts.forms import TokenForm
 
 
 def _qr_svg(device: TOTPDevice) -> str:
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
     return image.to_string(encoding="unicode")
+
+
+def _next_page(request: HttpRequest) -> str:
+    """Where to go after the code: `next` if it is a path on this site, else the screening list.
+
+    Only a path is taken: `next` is never reversed as a URL name nor followed off the site.
+    """
+    target = request.GET.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("screening:list")
 
 
 @login_required
@@ -56,12 +58,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
             messages.success(request, _("Second factor confirmed."))
-            target = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(
-                target, {request.get_host()}, require_https=request.is_secure()
-            ):
-                target = "screening:list"
-            return redirect(target)
+            return HttpResponseRedirect(_next_page(request))
         form.add_error(
             "token", _("That code did not match. Check the time on your phone and try again.")
         )

@@ -1,0 +1,15 @@
+"""The project's apps mounted at paths they have never had: protections must follow the app."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from definitions import views as definitions_views
+
+urlpatterns = [
+    path("", definitions_views.home, name="home"),
+    path("", include("definitions.urls")),
+    path("referrals/", include("referrals.urls")),
+    path("elsewhere/", include("screening.urls")),
+    path("sign-in/", include("accounts.urls")),
+    path("back-office/", admin.site.urls),
+]
