@@ -248,25 +248,14 @@ def _audit_trail(request: HttpRequest, screening: Screening):
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, screening: Screening) -> HttpResponse:
     """A supervisor reviews a completed screening, which locks it."""
-    form = ReviewForm(request.POST or None, initial={"version": screening.version})
-    if form.is_valid():
-        try:
-            services.review_screening(
-                screening=screening,
-                user=request.user,
-                version=form.cleaned_data["version"],
-                comment=form.cleaned_data["comment"],
-            )
-        except services.StaleScreening:
-            messages.error(request, STALE_MESSAGE)
-        except services.WrongStatus:
-            messages.error(request, _("Only a completed screening can be reviewed."))
-        else:
-            messages.success(request, _("Screening reviewed and locked."))
-        return redirect("screening:summary", screening.pk)
-    context = {"screening": screening, "form": form, "action": "review"}
-    return render(
-        request, "screening/supervise.html", context, status=400 if form.is_bound else 200
+    return _supervise(
+        request,
+        screening,
+        "review",
+        ReviewForm,
+        services.review_screening,
+        done=_("Screening reviewed and locked."),
+        refused=_("Only a completed screening can be reviewed."),
     )
 
 
@@ -274,28 +263,42 @@ def review(request: HttpRequest, screening: Screening) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reopen(request: HttpRequest, screening: Screening) -> HttpResponse:
     """A supervisor returns a completed or reviewed screening to draft, with a reason."""
-    form = ReopenForm(request.POST or None, initial={"version": screening.version})
+    return _supervise(
+        request,
+        screening,
+        "reopen",
+        ReopenForm,
+        services.reopen_screening,
+        done=_("Screening reopened. The caseworker can change it again."),
+        refused=_("This screening is still a draft; there is nothing to reopen."),
+    )
+
+
+def _supervise(
+    request: HttpRequest,
+    screening: Screening,
+    action: str,
+    form_class,
+    write,
+    *,
+    done: str,
+    refused: str,
+) -> HttpResponse:
+    """A supervisor's action: the form's fields (version, comment or reason) go to `write`."""
+    form = form_class(request.POST or None, initial={"version": screening.version})
     if form.is_valid():
         try:
-            services.reopen_screening(
-                screening=screening,
-                user=request.user,
-                version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-            )
+            write(screening=screening, user=request.user, **form.cleaned_data)
         except services.StaleScreening:
             messages.error(request, STALE_MESSAGE)
         except services.WrongStatus:
-            messages.error(
-                request, _("This screening is still a draft; there is nothing to reopen.")
-            )
+            messages.error(request, refused)
         else:
-            messages.success(request, _("Screening reopened. The caseworker can change it again."))
+            messages.success(request, done)
         return redirect("screening:summary", screening.pk)
-    context = {"screening": screening, "form": form, "action": "reopen"}
-    return render(
-        request, "screening/supervise.html", context, status=400 if form.is_bound else 200
-    )
+    context = {"screening": screening, "form": form, "action": action}
+    status = 400 if form.is_bound else 200
+    return render(request, "screening/supervise.html", context, status=status)
 
 
 @screening_page()
