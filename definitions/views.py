@@ -15,8 +15,8 @@ from definitions.models import (
     Note,
     PalermoElement,
 )
-from definitions.page_cache import cached_for_the_public
-from definitions.pdf import render_pdf
+from lib.page_cache import cached_for_the_public
+from lib.pdf import render_pdf
 
 MAX_SEARCH_LENGTH = 100
 

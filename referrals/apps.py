@@ -6,7 +6,7 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals"
 
     def ready(self) -> None:
-        from definitions import page_cache
+        from lib import page_cache
         from referrals.models import ReferralContact
 
         # The contacts page is a cached public page too.

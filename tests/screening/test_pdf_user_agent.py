@@ -11,8 +11,8 @@ from unittest import mock
 from django.template.loader import render_to_string
 from pypdf import PdfReader
 
-from definitions import pdf as pdf_renderer
 from definitions.views import _card_context
+from lib import pdf as pdf_renderer
 from screening import pdf
 from tests.factories import answer_all, make_screening
 
