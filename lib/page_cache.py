@@ -15,12 +15,14 @@ cached copy about a tenth of a millisecond.
   edition token in the database keeps them in step. Saving, deleting or relinking a row of a
   watched model, in the admin or with a management command, starts a new edition in the same
   transaction, so the next request on any server renders the page afresh.
+- Values made from the content that many pages show, such as the contacts in the footer, are kept
+  the same way with `kept_per_edition`, so a page rendered afresh does not query them again.
 
 The edition itself lives in an app's database table, and this module imports from no app:
 `settings.PUBLIC_PAGE_EDITION` names the class that keeps it (`definitions.models.ContentEdition`),
-which offers `current()` and `start_new()`. One setting rather than a parameter on the decorator
-and `watch`: the views of two apps use them, and each would otherwise import the same model from
-`definitions` and pass it on.
+which offers `current()` and `start_new()`. One setting rather than a parameter on the decorator,
+`watch` and `kept_per_edition`: the views of two apps and a template tag use them, and each would
+otherwise import the same model from `definitions` and pass it on.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -40,6 +42,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
 View = Callable[..., HttpResponse]
+T = TypeVar("T")
 
 
 class Edition(Protocol):
@@ -65,6 +68,28 @@ def _pages():
     return caches["public_pages"]
 
 
+def current_edition(request: HttpRequest | None = None) -> str:
+    """The current content edition: one query, made once per request when there is one.
+
+    Everything a request shows then comes from the same edition (the cached page and the footer
+    inside it). Without a request, as for a document rendered by a command, it is read each time.
+    """
+    if request is None:
+        return _edition().current()
+    if not hasattr(request, "_public_page_edition"):
+        request._public_page_edition = _edition().current()
+    return request._public_page_edition
+
+
+def kept_per_edition(name: str, make: Callable[[], T], *, request: HttpRequest | None = None) -> T:
+    """Return `make()`, computed once per content edition in this process and kept in memory.
+
+    For values made from the watched content that many pages show (the footer's contacts), so
+    that a page costs the edition read and not their queries. `make` must not return None.
+    """
+    return _pages().get_or_set(f"{current_edition(request)}:kept:{name}", make)
+
+
 def _is_public_request(request: HttpRequest) -> bool:
     # A session (signed in, or messages kept there) or a messages cookie makes a page personal.
     personal = (settings.SESSION_COOKIE_NAME, "messages")
@@ -83,7 +108,7 @@ def cached_for_the_public(view: View) -> View:
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _is_public_request(request):
             return view(request, *args, **kwargs)
-        key = _key(request, _edition().current())
+        key = _key(request, current_edition(request))
         response = _pages().get(key)
         if response is None:
             response = view(request, *args, **kwargs)

@@ -9,5 +9,6 @@ class ReferralsConfig(AppConfig):
         from lib import page_cache
         from referrals.models import ReferralContact
 
-        # The contacts page is a cached public page too.
+        # The contacts page is a cached public page too, and pages keep the footer's contacts
+        # per edition (referrals/templatetags/referral_contacts.py).
         page_cache.watch(ReferralContact)

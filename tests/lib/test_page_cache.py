@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from definitions.models import ContentEdition, Indicator, Note, PalermoElement
-from lib.page_cache import cached_for_the_public
+from lib.page_cache import cached_for_the_public, current_edition, kept_per_edition
 from referrals.models import ReferralContact
 from tests.definitions.pages import between
 from tests.definitions.test_admin import admin_url
@@ -193,3 +193,37 @@ def test_it_starts_a_new_edition_through_the_setting(settings, catalogue):
     Note.objects.get(slug="caveat").save()
     assert Edition.current() != before
     assert ContentEdition.current() == before_in_the_database
+
+
+def test_it_keeps_a_value_until_the_edition_changes(settings):
+    settings.PUBLIC_PAGE_EDITION = "tests.lib.test_page_cache.Edition"
+    made = []
+
+    def make():
+        made.append(Edition.current())
+        return f"value {len(made)}"
+
+    assert kept_per_edition("probe", make) == "value 1"
+    assert kept_per_edition("probe", make) == "value 1"
+    Edition.start_new()
+    assert kept_per_edition("probe", make) == "value 2"
+
+
+class CountedEdition(Edition):
+    reads = 0
+
+    @classmethod
+    def current(cls) -> str:
+        cls.reads += 1
+        return super().current()
+
+
+def test_it_reads_the_edition_once_a_request(settings, rf):
+    settings.PUBLIC_PAGE_EDITION = "tests.lib.test_page_cache.CountedEdition"
+    request = rf.get("/page/")
+    before = CountedEdition.reads
+    assert current_edition(request) == current_edition(request) == Edition.current()
+    kept_per_edition("probe", lambda: "value", request=request)
+    assert CountedEdition.reads == before + 1
+    current_edition()
+    assert CountedEdition.reads == before + 2
