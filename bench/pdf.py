@@ -17,7 +17,7 @@ from unittest import mock
 from django.conf import settings
 
 from bench.client import fetch
-from definitions.pdf import static_name, static_path
+from lib.pdf import static_name, static_path
 from screening import pdf as app_pdf
 
 

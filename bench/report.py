@@ -370,11 +370,11 @@ make bench BENCH_ARGS="--seconds 3 --large 10000"   # quicker; `.venv/bin/python
 Each of these was measured with this bench before and after; the tests named keep them working.
 
 - **Public reference pages are rendered once per edition of the content** and then served from
-  each worker's memory (`definitions/page_cache.py`): only to readers with no session or messages
+  each worker's memory (`lib/page_cache.py`): only to readers with no session or messages
   cookie, keyed by a content edition token in the database that every save, delete or relink of
   reference content (admin or `load_reference`) replaces in the same transaction. One query by
   primary key a request; an edit shows on the next request on every worker and server
-  (`tests/definitions/test_page_cache.py`). Signed-in staff always get a freshly rendered page.
+  (`tests/lib/test_page_cache.py`). Signed-in staff always get a freshly rendered page.
 - **Sessions renew their idle clock once a minute**, not on every request
   (`accounts.middleware.SessionIdleClockMiddleware`): the 30-minute idle limit becomes 29 to 30
   minutes and a signed-in page no longer writes the session row each time
@@ -385,7 +385,7 @@ Each of these was measured with this bench before and after; the tests named kee
 - **The summary PDF** uses Liberation Sans (DejaVu Sans as fallback), marks list items with a
   rule rather than bullets (WeasyPrint lays out each outside marker as a box of its own), puts
   notes in blocks rather than after a `<br>`, and renders with a user-agent stylesheet cut down to
-  the elements our PDF templates use (`definitions/pdf_user_agent.css`; a test fails if a template
+  the elements our PDF templates use (`lib/pdf_user_agent.css`; a test fails if a template
   uses another). Its page margin boxes (running header, footer, page numbers) have set widths,
   so WeasyPrint does not lay their content out again on every page to size them. Fonts are
   subset by HarfBuzz (`libharfbuzz-subset0`, which `make setup` and CI install; the bench's

@@ -129,8 +129,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered public reference pages, per process (see definitions/page_cache.py). Nothing private
-# is ever put in a cache: screening pages are rendered for each request.
+# Rendered public reference pages, per process (see lib/page_cache.py). Nothing private is ever
+# put in a cache: screening pages are rendered for each request.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "public_pages": {
@@ -140,6 +140,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env.int("PUBLIC_PAGE_CACHE_ENTRIES", default=300)},
     },
 }
+
+# Where lib/page_cache.py reads the edition of the public content its pages are keyed by.
+PUBLIC_PAGE_EDITION = "definitions.models.ContentEdition"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

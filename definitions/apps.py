@@ -6,7 +6,8 @@ class DefinitionsConfig(AppConfig):
     verbose_name = "Reference content"
 
     def ready(self) -> None:
-        from definitions import models, page_cache
+        from definitions import models
+        from lib import page_cache
 
         page_cache.watch(
             models.Definition,

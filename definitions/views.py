@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from definitions.models import (
@@ -15,8 +16,8 @@ from definitions.models import (
     Note,
     PalermoElement,
 )
-from definitions.page_cache import cached_for_the_public
-from definitions.pdf import render_pdf
+from lib.page_cache import cached_for_the_public
+from lib.pdf import render_pdf
 
 MAX_SEARCH_LENGTH = 100
 
@@ -80,10 +81,13 @@ def indicator(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "definitions/indicator.html", {"indicator": indicator})
 
 
-def _card_context(layout: str) -> dict:
+def _card_context(request: HttpRequest, layout: str) -> dict:
     return {
         "layout": layout,
         "indicators": Indicator.objects.select_related("group"),
+        # In full: on paper the address is what counts, and the PDF would resolve a relative
+        # link against lib.pdf's reserved BASE_URL.
+        "contacts_url": request.build_absolute_uri(reverse("referrals:contacts")),
         **_notes("caveat", "attribution"),
     }
 
@@ -91,13 +95,14 @@ def _card_context(layout: str) -> dict:
 @require_safe
 @cached_for_the_public
 def card(request: HttpRequest) -> HttpResponse:
-    return render(request, "definitions/card.html", _card_context("base.html"))
+    return render(request, "definitions/card.html", _card_context(request, "base.html"))
 
 
 @require_safe
 @cached_for_the_public
 def card_pdf(request: HttpRequest) -> HttpResponse:
-    html = render_to_string("definitions/card.html", _card_context("definitions/card_pdf.html"))
+    context = _card_context(request, "definitions/card_pdf.html")
+    html = render_to_string("definitions/card.html", context, request=request)
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="recognise-the-signs.pdf"'
     return response

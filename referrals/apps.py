@@ -6,8 +6,9 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals"
 
     def ready(self) -> None:
-        from definitions import page_cache
+        from lib import page_cache
         from referrals.models import ReferralContact
 
-        # The contacts page is a cached public page too.
+        # The contacts page is a cached public page too, and pages keep the footer's contacts
+        # per edition (referrals/templatetags/referral_contacts.py).
         page_cache.watch(ReferralContact)

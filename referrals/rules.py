@@ -191,9 +191,19 @@ def explain(facts: ScreeningFacts) -> Explanation:
     )
 
 
+def emergency_number(contacts: Sequence[ContactFacts]) -> str:
+    """The number to call in immediate danger: the first emergency contact's phone, else 999.
+
+    The guidance below, the step pages' banner, the footer and the card all take it from here, so
+    they cannot disagree; 999 stays when no emergency contact with a phone is active.
+    """
+    emergency = (contact.phone for contact in contacts if contact.kind == "emergency")
+    return next((phone for phone in emergency if phone), EMERGENCY_NUMBER)
+
+
 def _call_999(contacts: Sequence[ContactFacts]) -> Guidance:
     emergency = tuple(contact for contact in contacts if contact.kind == "emergency")
-    phone = next((contact.phone for contact in emergency if contact.phone), EMERGENCY_NUMBER)
+    phone = emergency_number(emergency)
     return Guidance(
         code="call-999",
         urgency=Urgency.EMERGENCY,

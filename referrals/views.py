@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from definitions.page_cache import cached_for_the_public
+from lib.page_cache import cached_for_the_public
 from referrals.models import ReferralContact
 
 

@@ -11,7 +11,7 @@ import re
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from definitions.pdf import render_pdf
+from lib.pdf import render_pdf
 from screening.models import Screening
 from screening.summary import ScreeningSummary
 

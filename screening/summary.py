@@ -150,3 +150,8 @@ class ScreeningSummary:
     def ilo_findings(self) -> list[tuple[str, tuple]]:
         names = dict(ForcedLabourIndicator.objects.values_list("slug", "name"))
         return [(names.get(slug, slug), indicators) for slug, indicators in self.explanation.ilo]
+
+    @cached_property
+    def danger(self) -> rules.Guidance | None:
+        """The "Call 999 now" item, which the summary shows once, as its top banner."""
+        return next((i for i in self.guidance if i.urgency == rules.Urgency.EMERGENCY), None)

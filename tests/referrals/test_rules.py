@@ -175,6 +175,24 @@ def test_it_says_call_999_with_the_emergency_contacts(contacts, title, phone_in_
 
 
 @pytest.mark.parametrize(
+    "contacts, number",
+    [
+        pytest.param(CONTACTS, "999", id="from the data"),
+        pytest.param((replace(EMERGENCY, phone="999 TEST"),), "999 TEST", id="a changed phone"),
+        pytest.param(
+            (replace(EMERGENCY, phone=""), replace(EMERGENCY, slug="second", phone="999-SECOND")),
+            "999-SECOND",
+            id="the first emergency contact with a phone",
+        ),
+        pytest.param((replace(REFERRAL, phone="REFERRAL-PHONE"),), "999", id="never a referral's"),
+        pytest.param((), "999", id="no contacts at all"),
+    ],
+)
+def test_it_gives_the_emergency_number(contacts, number):
+    assert rules.emergency_number(contacts) == number
+
+
+@pytest.mark.parametrize(
     "age_band, answers, reason",
     [
         (UNDER_18, {"large-debt": YES}, "under 18 and at least one indicator"),

@@ -9,10 +9,11 @@ from pathlib import Path
 from unittest import mock
 
 from django.template.loader import render_to_string
+from django.test import RequestFactory
 from pypdf import PdfReader
 
-from definitions import pdf as pdf_renderer
 from definitions.views import _card_context
+from lib import pdf as pdf_renderer
 from screening import pdf
 from tests.factories import answer_all, make_screening
 
@@ -58,7 +59,9 @@ def test_it_styles_every_element_the_summary_pdf_uses(alice, catalogue):
 
 
 def test_it_styles_every_element_the_card_pdf_uses(catalogue):
-    html = render_to_string("definitions/card.html", _card_context("definitions/card_pdf.html"))
+    request = RequestFactory().get("/indicators/card.pdf")
+    context = _card_context(request, "definitions/card_pdf.html")
+    html = render_to_string("definitions/card.html", context, request=request)
     assert _tags(html) <= _styled_elements() | INLINE
 
 

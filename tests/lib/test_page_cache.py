@@ -1,4 +1,4 @@
-"""Public reference pages are served from memory to anonymous readers until the content changes."""
+"""Public pages are served from memory to anonymous readers until the content changes."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from definitions.models import ContentEdition, Indicator, Note, PalermoElement
+from lib.page_cache import cached_for_the_public, current_edition, kept_per_edition
 from referrals.models import ReferralContact
 from tests.definitions.pages import between
 from tests.definitions.test_admin import admin_url
@@ -40,7 +41,7 @@ def reader():
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_it_serves_a_second_anonymous_read_from_memory(
-    reader, reference, path, django_assert_max_num_queries
+    reader, catalogue, path, django_assert_max_num_queries
 ):
     first = reader.get(path)
     assert first.status_code == 200
@@ -52,7 +53,7 @@ def test_it_serves_a_second_anonymous_read_from_memory(
     assert "Cookie" in second["Vary"]
 
 
-def test_it_shows_an_admin_edit_on_the_next_read(reader, admin_client, reference):
+def test_it_shows_an_admin_edit_on_the_next_read(reader, admin_client, catalogue):
     page = reverse("definitions:indicators")
     assert "Appears malnourished" in reader.get(page).content.decode()
     indicator = Indicator.objects.get(slug="appears-malnourished")
@@ -94,20 +95,20 @@ def _deactivate_contact():
     ],
     ids=["save", "delete", "relink-elements", "relink-ilo", "contact", "load-reference"],
 )
-def test_it_starts_a_new_edition_on_every_kind_of_change(reference, change):
+def test_it_starts_a_new_edition_on_every_kind_of_change(catalogue, change):
     before = ContentEdition.current()
     change()
     assert ContentEdition.current() != before
 
 
-def test_it_shows_a_changed_contact_on_the_next_read(reader, reference):
+def test_it_shows_a_changed_contact_on_the_next_read(reader, catalogue):
     page = reverse("referrals:contacts")
     assert "connect@100storiesHK.org" in reader.get(page).content.decode()
     _deactivate_contact()
     assert "connect@100storiesHK.org" not in between_main(reader.get(page).content.decode())
 
 
-def test_it_renders_a_deleted_note_away_at_once(reader, reference):
+def test_it_renders_a_deleted_note_away_at_once(reader, catalogue):
     page = reverse("definitions:indicators")
     caveat = Note.objects.get(slug="caveat")
     assert caveat.body[:40] in reader.get(page).content.decode()
@@ -115,7 +116,7 @@ def test_it_renders_a_deleted_note_away_at_once(reader, reference):
     assert caveat.body[:40] not in reader.get(page).content.decode()
 
 
-def test_it_renders_afresh_for_signed_in_readers(reader, client, alice, reference):
+def test_it_renders_afresh_for_signed_in_readers(reader, client, alice, catalogue):
     page = reverse("definitions:indicators")
     assert "Sign out" not in reader.get(page).content.decode()
     client.force_login(alice)
@@ -125,7 +126,7 @@ def test_it_renders_afresh_for_signed_in_readers(reader, client, alice, referenc
 
 
 def test_it_renders_afresh_for_a_reader_with_a_message_waiting(
-    reader, reference, django_assert_max_num_queries
+    reader, catalogue, django_assert_max_num_queries
 ):
     page = reverse("home")
     reader.get(page)
@@ -141,17 +142,88 @@ def test_it_renders_afresh_for_a_reader_with_a_message_waiting(
     assert "You have signed out." not in Client().get(page).content.decode()
 
 
-def test_it_does_not_keep_pages_that_are_not_found(reader, reference):
+def test_it_does_not_keep_pages_that_are_not_found(reader, catalogue):
     page = reverse("definitions:indicator", args=["no-such-sign"])
     assert reader.get(page).status_code == 404
     call_command("load_reference")  # nothing new named no-such-sign
     assert reader.get(page).status_code == 404
 
 
-def test_it_keeps_a_page_per_query_string(reader, reference):
+def test_it_keeps_a_page_per_query_string(reader, catalogue):
     page = reverse("definitions:indicators")
     everything = reader.get(page).content.decode()
     passport = reader.get(page, {"q": "passport"}).content.decode()
     assert passport != everything
     assert "1 sign found." in passport or "signs found." in passport
     assert "signs found." not in reader.get(page).content.decode()
+
+
+class Edition:
+    """An edition kept in memory, to show that lib reads it only through the setting."""
+
+    token = "first"
+
+    @classmethod
+    def current(cls) -> str:
+        return cls.token
+
+    @classmethod
+    def start_new(cls) -> None:
+        cls.token = f"{cls.token}+"
+
+
+def test_it_keys_pages_by_the_edition_the_setting_names(settings, rf):
+    settings.PUBLIC_PAGE_EDITION = "tests.lib.test_page_cache.Edition"
+    renders = []
+
+    @cached_for_the_public
+    def view(request):
+        renders.append(request)
+        return HttpResponse(f"render {len(renders)}")
+
+    assert view(rf.get("/page/")).content == b"render 1"
+    assert view(rf.get("/page/")).content == b"render 1"
+    Edition.start_new()
+    assert view(rf.get("/page/")).content == b"render 2"
+
+
+def test_it_starts_a_new_edition_through_the_setting(settings, catalogue):
+    before, before_in_the_database = Edition.current(), ContentEdition.current()
+    settings.PUBLIC_PAGE_EDITION = "tests.lib.test_page_cache.Edition"
+    Note.objects.get(slug="caveat").save()
+    assert Edition.current() != before
+    assert ContentEdition.current() == before_in_the_database
+
+
+def test_it_keeps_a_value_until_the_edition_changes(settings):
+    settings.PUBLIC_PAGE_EDITION = "tests.lib.test_page_cache.Edition"
+    made = []
+
+    def make():
+        made.append(Edition.current())
+        return f"value {len(made)}"
+
+    assert kept_per_edition("probe", make) == "value 1"
+    assert kept_per_edition("probe", make) == "value 1"
+    Edition.start_new()
+    assert kept_per_edition("probe", make) == "value 2"
+
+
+class CountedEdition(Edition):
+    reads = 0
+
+    @classmethod
+    def current(cls) -> str:
+        cls.reads += 1
+        return super().current()
+
+
+def test_it_reads_the_edition_once_a_request(settings, rf):
+    settings.PUBLIC_PAGE_EDITION = "tests.lib.test_page_cache.CountedEdition"
+    request = rf.get("/page/")
+    before = CountedEdition.reads
+    assert current_edition(request) == current_edition(request) == Edition.current()
+    kept_per_edition("probe", lambda: "value", request=request)
+    assert CountedEdition.reads == before + 1
+    current_edition()
+    assert CountedEdition.reads == before + 2

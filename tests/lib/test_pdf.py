@@ -9,7 +9,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from pypdf import PdfReader
 
-from definitions.pdf import BASE_URL, render_pdf, url_fetcher
+from lib.pdf import BASE_URL, render_pdf, url_fetcher
 
 
 def test_it_serves_our_own_static_files():

@@ -1,7 +1,7 @@
-"""Public reference pages, rendered once per edition of the content and then served from memory.
+"""Public pages, rendered once per edition of the content and then served from memory.
 
-The reference pages (definitions, the signs, the printable card and its PDF, who to contact) are
-the same for every anonymous reader and change only when an administrator edits the content.
+Some pages (here: the reference pages, the printable card and its PDF, who to contact) are the
+same for every anonymous reader and change only when an administrator edits the content.
 Rendering them is nearly all of their cost: the indicator page is about 10 ms of template work, a
 cached copy about a tenth of a millisecond.
 
@@ -12,9 +12,17 @@ cached copy about a tenth of a millisecond.
 - Keyed by: the content edition, the active language, the host and the full path, query string
   included (a search result is cached like any page; the cache is bounded, see settings).
 - Where: local memory in each process (`CACHES["public_pages"]`). App servers share no state; the
-  edition token in the database keeps them in step. Saving, deleting or relinking any reference
-  row, in the admin or with `load_reference`, starts a new edition in the same transaction, so
-  the next request on any server renders the page afresh.
+  edition token in the database keeps them in step. Saving, deleting or relinking a row of a
+  watched model, in the admin or with a management command, starts a new edition in the same
+  transaction, so the next request on any server renders the page afresh.
+- Values made from the content that many pages show, such as the contacts in the footer, are kept
+  the same way with `kept_per_edition`, so a page rendered afresh does not query them again.
+
+The edition itself lives in an app's database table, and this module imports from no app:
+`settings.PUBLIC_PAGE_EDITION` names the class that keeps it (`definitions.models.ContentEdition`),
+which offers `current()` and `start_new()`. One setting rather than a parameter on the decorator,
+`watch` and `kept_per_edition`: the views of two apps and a template tag use them, and each would
+otherwise import the same model from `definitions` and pass it on.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -29,15 +38,56 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
-from definitions.models import ContentEdition
-
 View = Callable[..., HttpResponse]
+T = TypeVar("T")
+
+
+class Edition(Protocol):
+    """What `settings.PUBLIC_PAGE_EDITION` names: where the current content edition is kept."""
+
+    def current(self) -> str:
+        """The token of the current edition; a new one after every change."""
+
+    def start_new(self) -> None:
+        """Mark the content as changed, in the transaction that changes it."""
+
+
+@functools.cache
+def _resolve(path: str) -> Edition:
+    return import_string(path)
+
+
+def _edition() -> Edition:
+    return _resolve(settings.PUBLIC_PAGE_EDITION)
 
 
 def _pages():
     return caches["public_pages"]
+
+
+def current_edition(request: HttpRequest | None = None) -> str:
+    """The current content edition: one query, made once per request when there is one.
+
+    Everything a request shows then comes from the same edition (the cached page and the footer
+    inside it). Without a request, as for a document rendered by a command, it is read each time.
+    """
+    if request is None:
+        return _edition().current()
+    if not hasattr(request, "_public_page_edition"):
+        request._public_page_edition = _edition().current()
+    return request._public_page_edition
+
+
+def kept_per_edition(name: str, make: Callable[[], T], *, request: HttpRequest | None = None) -> T:
+    """Return `make()`, computed once per content edition in this process and kept in memory.
+
+    For values made from the watched content that many pages show (the footer's contacts), so
+    that a page costs the edition read and not their queries. `make` must not return None.
+    """
+    return _pages().get_or_set(f"{current_edition(request)}:kept:{name}", make)
 
 
 def _is_public_request(request: HttpRequest) -> bool:
@@ -52,13 +102,13 @@ def _key(request: HttpRequest, edition: str) -> str:
 
 
 def cached_for_the_public(view: View) -> View:
-    """Serve a reference view's page from memory to anonymous readers while the content stands."""
+    """Serve a view's page from memory to anonymous readers while the content stands."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _is_public_request(request):
             return view(request, *args, **kwargs)
-        key = _key(request, ContentEdition.current())
+        key = _key(request, current_edition(request))
         response = _pages().get(key)
         if response is None:
             response = view(request, *args, **kwargs)
@@ -74,7 +124,7 @@ def cached_for_the_public(view: View) -> View:
 def _content_changed(sender, action: str | None = None, **kwargs) -> None:
     # m2m_changed fires before and after each change (`action`); post_save and post_delete once.
     if action is None or action.startswith("post_"):
-        ContentEdition.start_new()
+        _edition().start_new()
 
 
 def watch(*models: type[Model]) -> None:

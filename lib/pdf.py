@@ -13,7 +13,7 @@ ordinary links in a PDF should be absolute, `mailto:` or `tel:` rather than root
 
 Usage::
 
-    from definitions.pdf import render_pdf
+    from lib.pdf import render_pdf
 
     document: bytes = render_pdf(render_to_string("app/document.html", context))
 """

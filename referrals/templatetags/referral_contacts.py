@@ -1,0 +1,66 @@
+"""`{% safety_contacts as safety %}`: whom the footer, the home page, the card and the step pages'
+danger banner name (`safety.emergency_phone`, `safety.write_to`).
+
+A template tag rather than a context processor, for two reasons. Documents are rendered with
+`render_to_string`, often with no request (the summary PDF, anything a command renders), where
+context processors do not run but a tag does. And only the templates that name a contact load it,
+so pages that name none (the admin's, for one) never look contacts up.
+
+The contacts are read once per content edition in each process and kept in memory
+(`lib.page_cache.kept_per_edition`): saving or deleting a contact in the admin starts a new
+edition, so the next request on every server names the new contact, and a page costs only the
+edition read, which a cached public page has already made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.template.context import Context
+
+from lib.page_cache import kept_per_edition
+from referrals import rules
+from referrals.models import ReferralContact
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class SafetyContacts:
+    """The active emergency and referral contacts, in their admin order."""
+
+    emergency: tuple[rules.ContactFacts, ...]
+    referral: tuple[rules.ContactFacts, ...]
+
+    @property
+    def emergency_phone(self) -> str:
+        return rules.emergency_number(self.emergency)
+
+    @property
+    def write_to(self) -> rules.ContactFacts | None:
+        """Where to write when it is not an emergency: the first referral contact with an e-mail."""
+        return next((contact for contact in self.referral if contact.email), None)
+
+
+def _read() -> SafetyContacts:
+    contacts = [
+        rules.ContactFacts(
+            slug=contact.slug,
+            kind=contact.kind,
+            name=contact.name,
+            phone=contact.phone,
+            email=contact.email,
+            how_to_refer=contact.how_to_refer,
+        )
+        for contact in ReferralContact.objects.filter(active=True)
+    ]
+    return SafetyContacts(
+        emergency=tuple(c for c in contacts if c.kind == ReferralContact.Kind.EMERGENCY),
+        referral=tuple(c for c in contacts if c.kind == ReferralContact.Kind.REFERRAL),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def safety_contacts(context: Context) -> SafetyContacts:
+    return kept_per_edition("safety-contacts", _read, request=context.get("request"))
