@@ -6,6 +6,7 @@ import itertools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
 
 from screening import services
@@ -112,3 +113,8 @@ def step_data(screening: Screening, number: int, value: str = "yes", **extra) ->
         data[f"note-{indicator.slug}"] = f"note on {indicator.slug}"
     data.update(extra)
     return data
+
+
+def admin_url(model, action: str, *args) -> str:
+    """The admin page of `model` for `action` (changelist, add, change, delete)."""
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)

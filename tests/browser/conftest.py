@@ -63,3 +63,12 @@ def axe_violations(page) -> list[dict]:
         targets = [node["target"] for node in violation["nodes"]]
         print(f"axe: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
     return violations
+
+
+def sign_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "correct horse battery")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/accounts/login/" not in page.url

@@ -6,8 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from screening import roles
-from tests.browser.conftest import CHROMIUM_ARGS  # noqa: F401 - same browser as the others
-from tests.browser.test_screening import sign_in
+from tests.browser.conftest import CHROMIUM_ARGS, sign_in  # noqa: F401 - same browser
 from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

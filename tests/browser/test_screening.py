@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from screening import roles
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,15 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def caseworker(transactional_db):
     call_command("load_reference")
     return make_user("casey", roles.CASEWORKER)
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct horse battery")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert "/accounts/login/" not in page.url
 
 
 def press_tab_until(page, predicate_js: str, limit: int = 200) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
 from definitions.models import (
     Definition,
@@ -14,6 +13,7 @@ from definitions.models import (
     PalermoElement,
 )
 from referrals.models import ReferralContact
+from tests.factories import admin_url
 
 MODELS = [
     Definition,
@@ -24,10 +24,6 @@ MODELS = [
     Note,
     ReferralContact,
 ]
-
-
-def admin_url(model, action: str, *args) -> str:
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)
 
 
 @pytest.mark.parametrize("model", MODELS)

@@ -14,7 +14,7 @@ from definitions.models import ContentEdition, Indicator, Note, PalermoElement
 from lib.page_cache import cached_for_the_public, current_edition, kept_per_edition
 from referrals.models import ReferralContact
 from tests.definitions.pages import between
-from tests.definitions.test_admin import admin_url
+from tests.factories import admin_url
 
 PUBLIC_PAGES = [
     reverse("home"),
