@@ -143,6 +143,10 @@ CACHES = {
 
 # Where lib/page_cache.py reads the edition of the public content its pages are keyed by.
 PUBLIC_PAGE_EDITION = "definitions.models.ContentEdition"
+# How long a page that is never cached (a signed-in page) may reuse values made from the content,
+# such as the footer's contacts, before reading the edition again: a change made on another
+# server shows there within this many seconds (at once on the server that made it).
+CONTENT_EDITION_RECHECK_SECONDS = env.int("CONTENT_EDITION_RECHECK_SECONDS", default=30)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

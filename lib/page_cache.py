@@ -17,6 +17,10 @@ cached copy about a tenth of a millisecond.
   transaction, so the next request on any server renders the page afresh.
 - Values made from the content that many pages show, such as the contacts in the footer, are kept
   the same way with `kept_per_edition`, so a page rendered afresh does not query them again.
+  Pages that are never cached (everything a signed-in person sees) would still pay one query for
+  the edition on every request; `kept_recently` spares them that by reusing a value for up to
+  `CONTENT_EDITION_RECHECK_SECONDS`. A change made in this process is seen at once; one made by
+  another process or server, within that many seconds.
 
 The edition itself lives in an app's database table, and this module imports from no app:
 `settings.PUBLIC_PAGE_EDITION` names the class that keeps it (`definitions.models.ContentEdition`),
@@ -34,6 +38,7 @@ from typing import Protocol, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -90,6 +95,31 @@ def kept_per_edition(name: str, make: Callable[[], T], *, request: HttpRequest |
     return _pages().get_or_set(f"{current_edition(request)}:kept:{name}", make)
 
 
+_RECENT_KEYS: set[str] = set()
+
+
+def kept_recently(name: str, make: Callable[[], T], *, request: HttpRequest | None = None) -> T:
+    """`kept_per_edition`, without an edition read on most requests.
+
+    When this request has already read the edition (a public page keyed by it), the value of that
+    edition is used, so a cached page never holds an older value than its edition. Otherwise the
+    value is reused for up to `CONTENT_EDITION_RECHECK_SECONDS` before the edition is read again.
+    """
+    if request is not None and hasattr(request, "_public_page_edition"):
+        return kept_per_edition(name, make, request=request)
+    key = f"recent:{name}"
+    _RECENT_KEYS.add(key)
+    value = _pages().get(key)
+    if value is None:
+        value = kept_per_edition(name, make, request=request)
+        _pages().set(key, value, timeout=settings.CONTENT_EDITION_RECHECK_SECONDS)
+    return value
+
+
+def _forget_recent() -> None:
+    _pages().delete_many(list(_RECENT_KEYS))
+
+
 def _is_public_request(request: HttpRequest) -> bool:
     # A session (signed in, or messages kept there) or a messages cookie makes a page personal.
     personal = (settings.SESSION_COOKIE_NAME, "messages")
@@ -125,6 +155,9 @@ def _content_changed(sender, action: str | None = None, **kwargs) -> None:
     # m2m_changed fires before and after each change (`action`); post_save and post_delete once.
     if action is None or action.startswith("post_"):
         _edition().start_new()
+        # Now, and again after the commit: in between another thread could keep the old value.
+        _forget_recent()
+        transaction.on_commit(_forget_recent)
 
 
 def watch(*models: type[Model]) -> None:

@@ -7,9 +7,10 @@ context processors do not run but a tag does. And only the templates that name a
 so pages that name none (the admin's, for one) never look contacts up.
 
 The contacts are read once per content edition in each process and kept in memory
-(`lib.page_cache.kept_per_edition`): saving or deleting a contact in the admin starts a new
-edition, so the next request on every server names the new contact, and a page costs only the
-edition read, which a cached public page has already made.
+(`lib.page_cache.kept_recently`): saving or deleting a contact in the admin starts a new edition.
+A public page (keyed by the edition it has read) always names that edition's contacts; a page
+that is never cached reuses them without a query for up to CONTENT_EDITION_RECHECK_SECONDS, so
+a contact changed on another server shows there within that time.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from django import template
 from django.template.context import Context
 
-from lib.page_cache import kept_per_edition
+from lib.page_cache import kept_recently
 from referrals import rules
 from referrals.models import ReferralContact
 
@@ -63,4 +64,4 @@ def _read() -> SafetyContacts:
 
 @register.simple_tag(takes_context=True)
 def safety_contacts(context: Context) -> SafetyContacts:
-    return kept_per_edition("safety-contacts", _read, request=context.get("request"))
+    return kept_recently("safety-contacts", _read, request=context.get("request"))
