@@ -5,10 +5,16 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from referrals import rules
+
 
 class ReferralContactManager(models.Manager):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
+
+    def active_facts(self) -> list[rules.ContactFacts]:
+        """The active contacts, in their admin order, as the referral rules take them."""
+        return [contact.facts() for contact in self.filter(active=True)]
 
 
 class ReferralContact(models.Model):
@@ -38,3 +44,13 @@ class ReferralContact(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    def facts(self) -> rules.ContactFacts:
+        return rules.ContactFacts(
+            slug=self.slug,
+            kind=self.kind,
+            name=self.name,
+            phone=self.phone,
+            email=self.email,
+            how_to_refer=self.how_to_refer,
+        )

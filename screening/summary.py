@@ -113,18 +113,7 @@ class ScreeningSummary:
 
     @cached_property
     def guidance(self) -> list[rules.Guidance]:
-        contacts = [
-            rules.ContactFacts(
-                slug=contact.slug,
-                kind=contact.kind,
-                name=contact.name,
-                phone=contact.phone,
-                email=contact.email,
-                how_to_refer=contact.how_to_refer,
-            )
-            for contact in ReferralContact.objects.filter(active=True)
-        ]
-        return rules.guidance_for(self.facts, contacts)
+        return rules.guidance_for(self.facts, ReferralContact.objects.active_facts())
 
     @cached_property
     def explanation(self) -> rules.Explanation:

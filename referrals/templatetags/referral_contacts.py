@@ -45,17 +45,7 @@ class SafetyContacts:
 
 
 def _read() -> SafetyContacts:
-    contacts = [
-        rules.ContactFacts(
-            slug=contact.slug,
-            kind=contact.kind,
-            name=contact.name,
-            phone=contact.phone,
-            email=contact.email,
-            how_to_refer=contact.how_to_refer,
-        )
-        for contact in ReferralContact.objects.filter(active=True)
-    ]
+    contacts = ReferralContact.objects.active_facts()
     return SafetyContacts(
         emergency=tuple(c for c in contacts if c.kind == ReferralContact.Kind.EMERGENCY),
         referral=tuple(c for c in contacts if c.kind == ReferralContact.Kind.REFERRAL),
