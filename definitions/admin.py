@@ -54,12 +54,15 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_display = ["wording", "group", "order", "commercial_sex"]
     list_filter = ["group", "elements", "commercial_sex"]
     list_select_related = ["group"]
-    search_fields = ["wording", "explanation", "questions", "slug"]
+    search_fields = ["wording", "explanation", "questions", "keywords", "slug"]
     filter_horizontal = ["elements", "ilo_indicators"]
     ordering = ["group__order", "order", "slug"]
     fieldsets = [
         (None, {"fields": ["group", "order", "slug", "wording", "commercial_sex"]}),
-        (_("How it can show and what to ask"), {"fields": ["explanation", "questions"]}),
+        (
+            _("How it can show and what to ask"),
+            {"fields": ["explanation", "questions", "keywords"]},
+        ),
         (_("What it can point to"), {"fields": ["elements", "ilo_indicators"]}),
     ]
 

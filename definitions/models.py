@@ -12,6 +12,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from definitions.search import search_words
+
 
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug: str):
@@ -93,12 +95,14 @@ class IndicatorQuerySet(models.QuerySet):
         return self.select_related("group").prefetch_related("elements", "ilo_indicators")
 
     def search(self, words: str) -> IndicatorQuerySet:
+        """Signs whose text or everyday words contain every word, singular or plural."""
         query = models.Q()
-        for word in words.split():
+        for word in search_words(words):
             query &= (
                 models.Q(wording__icontains=word)
                 | models.Q(explanation__icontains=word)
                 | models.Q(questions__icontains=word)
+                | models.Q(keywords__icontains=word)
             )
         return self.filter(query)
 
@@ -128,6 +132,15 @@ class Indicator(SlugModel):
         _("concerns commercial sex"),
         default=False,
         help_text=_("Referral rules treat a child with this indicator as urgent."),
+    )
+    keywords = models.TextField(
+        _("everyday words"),
+        blank=True,
+        help_text=_(
+            "Other words people use when they look for this sign, separated by commas, in the "
+            "singular (for example: salary, wage). The search finds the sign by these too; they "
+            "are not shown."
+        ),
     )
 
     objects = SlugManager.from_queryset(IndicatorQuerySet)()

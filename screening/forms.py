@@ -278,6 +278,11 @@ class ReviewForm(VersionForm):
 
 
 class ScreeningFilterForm(forms.Form):
+    """The list's filters. Supervisors also filter by caseworker, and see "completed" as
+    "awaiting review", which is what it means to them."""
+
+    AWAITING_REVIEW = _("Awaiting review")
+
     q = forms.CharField(label=_("Case reference"), max_length=40, required=False)
     status = forms.ChoiceField(
         label=_("Status"),
@@ -306,12 +311,25 @@ class ScreeningFilterForm(forms.Form):
                 .distinct()
                 .order_by("username")
             )
+            self.fields["status"].choices = [
+                (value, self.AWAITING_REVIEW if value == Screening.Status.COMPLETED else label)
+                for value, label in self.fields["status"].choices
+            ]
         else:
             del self.fields["caseworker"]
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
         _no_autocomplete(self)
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is set (or was refused), so the folded filters open."""
+        if not self.is_bound:
+            return False
+        if not self.is_valid():
+            return True
+        return any(value not in (None, "") for value in self.cleaned_data.values())
 
     def filter(self, screenings):
         data = self.cleaned_data

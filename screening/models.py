@@ -126,6 +126,17 @@ class Screening(models.Model):
         output_field=models.PositiveSmallIntegerField(),
         db_persist=True,
     )
+    # Supervisors see what awaits their review first: completed, then drafts, then reviewed.
+    # Stored and indexed for the same reason as `list_rank`.
+    review_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(status="completed", then=models.Value(0)),
+            models.When(status="draft", then=models.Value(1)),
+            default=models.Value(2),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -144,6 +155,9 @@ class Screening(models.Model):
         blank=True,
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # When a supervisor last reopened it; never cleared, so the list can say "Reopened" without
+    # looking up supervisor notes row by row.
+    reopened_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScreeningQuerySet.as_manager()
 
@@ -163,6 +177,11 @@ class Screening(models.Model):
             models.Index(
                 fields=["list_rank", "-screened_on", "-created_at"], name="screening_list_order"
             ),
+            # A supervisor's list: awaiting review first.
+            models.Index(
+                fields=["review_rank", "-screened_on", "-created_at"],
+                name="screening_review_order",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -174,6 +193,11 @@ class Screening(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_reopened(self) -> bool:
+        """A draft again because a supervisor reopened it (with a reason, in a SupervisorNote)."""
+        return self.status == self.Status.DRAFT and self.reopened_at is not None
 
     @property
     def catalogue(self) -> Catalogue:

@@ -154,6 +154,7 @@ def reopen_screening(*, screening: Screening, user, version: int, reason: str) -
         completed_at=None,
         reviewed_by=None,
         reviewed_at=None,
+        reopened_at=timezone.now(),
     )
     SupervisorNote.objects.create(
         screening=screening, kind=SupervisorNote.Kind.REOPEN, text=reason, written_by=user

@@ -79,7 +79,9 @@ def screening_list(request: HttpRequest) -> HttpResponse:
         screenings = form.filter(screenings)
     elif form.is_bound:
         screenings = screenings.none()
-    screenings = screenings.order_by("list_rank", "-screened_on", "-created_at")  # drafts first
+    # Each order is served by its own index on a stored rank (see Screening.Meta.indexes).
+    rank = "review_rank" if supervisor else "list_rank"  # awaiting review first; drafts first
+    screenings = screenings.order_by(rank, "-screened_on", "-created_at")
     page = Paginator(screenings, 25).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "supervisor": supervisor}
     return render(request, "screening/list.html", context)

@@ -143,3 +143,25 @@ def test_it_escapes_the_search_words(client, reference):
     content = client.get(URL, {"q": "<b>bold</b>"}).content.decode()
     assert "<b>bold</b>" not in content
     assert "&lt;b&gt;bold&lt;/b&gt;" in content
+
+
+def test_it_lists_the_five_groups_at_the_top_with_a_way_back_after_each(client, reference):
+    text = text_of(client.get(URL))
+    jump_list = between(text, '<nav class="jump-list"', "</nav>")
+    groups = list(IndicatorGroup.objects.all())
+    assert len(groups) == 5
+    for group in groups:
+        assert f'<a href="#group-{group.slug}">{group.title}</a>' in jump_list
+        assert f'id="group-{group.slug}"' in text
+    assert text.index("jump-list") < text.index('class="indicator-group"')
+    assert text.count('<p class="back-to-top"><a href="#signs-top">Back to top') == 5
+    assert '<h1 id="signs-top">' in text
+
+
+def test_it_jumps_only_to_the_groups_a_search_found(client, reference):
+    text = text_of(client.get(URL, {"q": "salary"}))
+    jump_list = between(text, '<nav class="jump-list"', "</nav>")
+    assert "#group-work-and-living-conditions" in jump_list
+    assert "#group-lack-of-control" in jump_list
+    assert "#group-physical-health" not in jump_list
+    assert 'class="jump-list"' not in text_of(client.get(URL, {"q": "passport"}))

@@ -79,3 +79,40 @@ def test_it_shows_the_audit_trail_to_supervisors_only(client, sam, alice, catalo
     page = client.get(reverse("screening:summary", args=[screening.pk])).content.decode()
     assert "Audit trail" in page
     assert "created" in page
+
+
+def test_it_puts_the_supervisors_actions_above_the_summary(client, sam, alice, catalogue):
+    screening = make_screening(alice, status="completed")
+    sign_in(client, sam)
+    page = client.get(reverse("screening:summary", args=[screening.pk])).content.decode()
+    review = page.index(reverse("screening:review", args=[screening.pk]))
+    reopen = page.index(reverse("screening:reopen", args=[screening.pk]))
+    body = page.index('<article class="summary">')
+    assert review < body and reopen < body
+
+
+def test_it_offers_only_reopen_on_a_reviewed_screening(client, sam, alice, catalogue):
+    screening = make_screening(alice, status="reviewed")
+    sign_in(client, sam)
+    page = client.get(reverse("screening:summary", args=[screening.pk])).content.decode()
+    assert reverse("screening:review", args=[screening.pk]) not in page
+    assert page.index(reverse("screening:reopen", args=[screening.pk])) < page.index(
+        '<article class="summary">'
+    )
+
+
+def test_it_offers_no_action_on_a_draft(client, sam, alice, catalogue):
+    screening = make_screening(alice)
+    sign_in(client, sam)
+    page = client.get(reverse("screening:summary", args=[screening.pk])).content.decode()
+    assert reverse("screening:review", args=[screening.pk]) not in page
+    assert reverse("screening:reopen", args=[screening.pk]) not in page
+    assert "it can be reviewed once the caseworker completes it" in page
+
+
+def test_it_shows_caseworkers_no_supervisor_actions(client, alice, catalogue):
+    screening = make_screening(alice, status="completed")
+    sign_in(client, alice)
+    page = client.get(reverse("screening:summary", args=[screening.pk])).content.decode()
+    assert "Supervisor actions" not in page
+    assert reverse("screening:review", args=[screening.pk]) not in page

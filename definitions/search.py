@@ -1,0 +1,37 @@
+"""How the signs search reads a query: words folded so that plurals and singulars meet.
+
+The signs are searched with a case-insensitive "contains" on their text, so a query word only
+needs folding to a stem that begins both its singular and its plural: "passports" and "passport"
+both become "passport", "injuries" and "injury" both become "injur", which the text's "injuries"
+and "injury" both contain. A full stemmer (Porter, Snowball) gives stems such as "injuri" that
+the text does not contain, so it would need a stemmed copy of every sign kept beside it; for a
+few dozen signs this light folding is enough, and it adds no dependency. Everyday words the text
+does not use ("helper", "salary") are each sign's `keywords`, kept as content in the admin.
+"""
+
+from __future__ import annotations
+
+VOWELS = frozenset("aeiou")
+# Endings a word keeps: "status", "business", "analysis", not plurals.
+KEPT = ("ss", "us", "is")
+
+
+def fold(word: str) -> str:
+    """The stem of `word` that its singular and plural forms both start with."""
+    word = word.lower()
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3]  # injuries -> injur
+    if word.endswith("y") and len(word) > 4 and word[-2] not in VOWELS:
+        return word[:-1]  # injury -> injur, salary -> salar
+    if word.endswith(("sses", "ches", "shes", "xes", "zes")):
+        return word[:-2]  # watches -> watch
+    if word.endswith("s") and not word.endswith(KEPT):
+        return word[:-1]  # passports -> passport, wages -> wage
+    return word
+
+
+def search_words(query: str) -> list[str]:
+    """The folded words of a query, each of which a sign must contain, without repeats."""
+    return list(dict.fromkeys(fold(word) for word in query.split()))
