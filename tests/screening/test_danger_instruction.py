@@ -89,3 +89,11 @@ def test_it_keeps_999_without_an_active_emergency_contact(client, alice, catalog
     sign_in(client, alice)
     assert "Call 999 now" in client.get(screening.step_url(2)).content.decode()
     assert _summary_page(client, screening).count("Call 999 now") == 1
+
+
+def test_it_puts_call_999_above_the_supervisors_actions(client, sam, alice, catalogue):
+    screening = make_screening(alice, immediate_danger=True, status="completed")
+    sign_in(client, sam)
+    page = _summary_page(client, screening)
+    assert page.count("Call 999 now") == 1
+    assert page.index("Call 999 now") < page.index("Mark reviewed and lock")
