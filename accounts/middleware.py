@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from urllib.parse import quote
 
 from django.conf import settings
@@ -54,6 +55,8 @@ class SessionIdleClockMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # For the page's "Stay signed in" notice (base.html); called only if a page asks.
+        request.session_seconds_left = partial(self.seconds_left, request)
         response = self.get_response(request)
         session = request.session
         # A signed-in session only: never start one for an anonymous visitor.
@@ -62,3 +65,22 @@ class SessionIdleClockMiddleware:
             if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[self.KEY] = now
         return response
+
+    @classmethod
+    def seconds_left(cls, request: HttpRequest) -> int:
+        """Seconds until the session ends if nothing else is asked of the server, at least.
+
+        The session ends SESSION_COOKIE_AGE after it was last saved, which is no earlier than
+        the clock's last renewal; this request renews the clock if that was a while ago.
+        """
+        renewed = request.session.get(cls.KEY, 0)
+        now = int(time.time())
+        if request.session.modified or now - renewed >= settings.SESSION_REFRESH_SECONDS:
+            return settings.SESSION_COOKIE_AGE
+        return max(0, renewed + settings.SESSION_COOKIE_AGE - now)
+
+    @classmethod
+    def renew(cls, request: HttpRequest) -> None:
+        """Start the idle clock again now ("Stay signed in")."""
+        request.session[cls.KEY] = int(time.time())
+        request.session.modified = True

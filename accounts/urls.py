@@ -22,4 +22,5 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("two-factor/", views.two_factor, name="two_factor"),
+    path("keep-alive/", views.keep_alive, name="keep_alive"),
 ]

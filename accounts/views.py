@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import TokenForm
+from accounts.middleware import SessionIdleClockMiddleware
 
 
 def _qr_svg(device: TOTPDevice) -> str:
@@ -67,3 +68,15 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         context["qr_svg"] = mark_safe(_qr_svg(device))  # noqa: S308 - SVG we drew ourselves
         context["secret"] = base64.b32encode(device.bin_key).decode()
     return render(request, "registration/two_factor.html", context)
+
+
+@login_required
+@require_POST
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in": the page's notice asks before the idle limit; this restarts the clock.
+
+    Signed out already, it answers a redirect to sign-in like any private page, which the
+    notice's script reads as "the session has ended".
+    """
+    SessionIdleClockMiddleware.renew(request)
+    return HttpResponse(status=204)

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import datetime
 import secrets
 import string
+from functools import cached_property
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -12,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from screening.catalogue import CatalogueGroup
-from screening.models import AnswerValue, Screening
+from screening.models import AnswerValue, Screening, StepNote
 
 NOTE_MAX = 500
 STEP_NOTES_MAX = 5000
@@ -165,9 +167,10 @@ class StepForm(VersionForm):
     `after_conflict` rebuilds it when another tab or device saved the screening first.
     """
 
-    def __init__(self, *args, group: CatalogueGroup, **kwargs):
+    def __init__(self, *args, group: CatalogueGroup, screening: Screening | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.group = group
+        self.screening = screening
         for indicator in group.indicators:
             self.fields[f"answer-{indicator.slug}"] = forms.ChoiceField(
                 label=indicator.wording,
@@ -201,12 +204,23 @@ class StepForm(VersionForm):
     def for_screening(cls, screening: Screening, group: CatalogueGroup, data=None) -> StepForm:
         """The step as submitted (`data`), or else as it is saved."""
         if data:
-            return cls(data, group=group)
-        return cls(group=group, initial=cls.saved_values(screening, group))
+            return cls(data, group=group, screening=screening)
+        saved = cls.saved_values(screening, group)
+        form = cls(group=group, screening=screening, initial=saved)
+        form.last_saved = saved["saved_at"]
+        return form
+
+    @cached_property
+    def last_saved(self) -> datetime.datetime | None:
+        """When this step was last saved (None: never). Known already when the form was filled
+        from what is saved; read here only for a page shown again with what was typed."""
+        notes = StepNote.objects.filter(screening=self.screening, group_slug=self.group.slug)
+        return notes.values_list("saved_at", flat=True).first()
 
     @staticmethod
     def saved_values(screening: Screening, group: CatalogueGroup) -> dict:
-        """What is saved for this step, in the form's field names."""
+        """What is saved for this step, in the form's field names, and when it was saved
+        (`saved_at`)."""
         answers = screening.answers_by_slug([indicator.slug for indicator in group.indicators])
         values: dict = {"version": screening.version}
         for indicator in group.indicators:
@@ -216,6 +230,7 @@ class StepForm(VersionForm):
                 values[f"note-{indicator.slug}"] = answer.note
         note = screening.step_notes.filter(group_slug=group.slug).first()
         values["step_notes"] = note.text if note else ""
+        values["saved_at"] = note.saved_at if note else None
         return values
 
     def after_conflict(self, screening: Screening) -> tuple[StepForm, list[dict]]:
@@ -224,7 +239,9 @@ class StepForm(VersionForm):
         saved = self.saved_values(screening, self.group)
         data = self.data.copy()
         data["version"] = saved["version"]
-        return StepForm(data, group=self.group), self.differences_from(saved)
+        form = StepForm(data, group=self.group, screening=screening)
+        form.last_saved = saved["saved_at"]
+        return form, self.differences_from(saved)
 
     def indicator_rows(self) -> list[dict]:
         return [

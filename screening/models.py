@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import json
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -256,7 +260,7 @@ class Screening(models.Model):
 def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
     return [
         (model, [f.name for f in model._meta.fields if isinstance(f, EncryptedTextField)])
-        for model in (Answer, StepNote, SupervisorNote)
+        for model in (Answer, StepNote, SupervisorNote, HeldSave)
     ]
 
 
@@ -281,6 +285,9 @@ class StepNote(models.Model):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="step_notes")
     group_slug = models.SlugField(max_length=80)
     text = EncryptedTextField(blank=True)
+    # Written with every save of the step (the row is upserted each time), so the step page
+    # says when it was last saved without another query.
+    saved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -289,6 +296,74 @@ class StepNote(models.Model):
 
     def __str__(self) -> str:
         return self.group_slug
+
+
+class HeldSaveQuerySet(models.QuerySet):
+    def expired(self) -> HeldSaveQuerySet:
+        return self.filter(created_at__lt=timezone.now() - HeldSave.KEPT_FOR)
+
+    def of_browser(self, token: str) -> HeldSaveQuerySet:
+        return self.filter(token_hash=HeldSave.hash(token))
+
+    def claim(self, token: str, screening: Screening, path: str) -> HeldSave | None:
+        """What this browser kept for this page of this screening, if it is not too old."""
+        return (
+            self.of_browser(token)
+            .filter(screening=screening, path=path)
+            .exclude(created_at__lt=timezone.now() - HeldSave.KEPT_FOR)
+            .first()
+        )
+
+
+class HeldSave(models.Model):
+    """A save of a screening page that arrived after the session had ended, kept for its author.
+
+    Nothing typed is lost when a session times out: the posted fields wait here, encrypted like
+    every note, until someone who may edit the screening signs in again on the same browser and
+    opens the page. The browser holds a random token in an HttpOnly cookie; only its hash is
+    stored, so the database alone cannot link a held save to a browser.
+    """
+
+    KEPT_FOR = datetime.timedelta(hours=12)
+
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=200)
+    token_hash = models.CharField(max_length=64)
+    data = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = HeldSaveQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # One held save per page per browser: a second one replaces the first.
+            models.UniqueConstraint(fields=["token_hash", "path"], name="one_held_save_per_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def form_data(self) -> QueryDict:
+        data = QueryDict(mutable=True)
+        for key, values in json.loads(self.data).items():
+            data.setlist(key, values)
+        return data
+
+    @classmethod
+    def keep(cls, token: str, screening_id, path: str, fields: dict[str, list[str]]) -> None:
+        cls.objects.update_or_create(
+            token_hash=cls.hash(token),
+            path=path,
+            defaults={
+                "screening_id": screening_id,
+                "data": json.dumps(fields),
+                "created_at": timezone.now(),
+            },
+        )
 
 
 class SupervisorNote(models.Model):

@@ -79,7 +79,8 @@ def save_step(
     step_notes: str,
     raise_danger: bool,
 ) -> None:
-    """Save one step's answers and notes; raising immediate danger here can't be undone here."""
+    """Save one step's answers and notes, and when (`StepNote.saved_at`, the time the page shows);
+    raising immediate danger here can't be undone here."""
     if not screening.is_editable:
         raise WrongStatus
     changes: dict = {}
@@ -99,10 +100,17 @@ def save_step(
     )
     # One upsert, like the answers, rather than update_or_create's read, savepoint and write.
     StepNote.objects.bulk_create(
-        [StepNote(screening=screening, group_slug=group_slug, text=step_notes)],
+        [
+            StepNote(
+                screening=screening,
+                group_slug=group_slug,
+                text=step_notes,
+                saved_at=screening.updated_at,
+            )
+        ],
         update_conflicts=True,
         unique_fields=["screening", "group_slug"],
-        update_fields=["text"],
+        update_fields=["text", "saved_at"],
     )
     AuditEvent.record(screening, user, AuditEvent.Action.EDITED, f"step {group_slug}")
 

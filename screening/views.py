@@ -1,14 +1,21 @@
 from __future__ import annotations
 
+import re
+import secrets
 from functools import wraps
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import csrf
 from django.views.decorators.http import require_http_methods, require_safe
 
 from definitions.models import Note
@@ -21,7 +28,7 @@ from screening.forms import (
     StepForm,
     VersionForm,
 )
-from screening.models import AuditEvent, Screening
+from screening.models import AuditEvent, HeldSave, Screening
 from screening.summary import ScreeningSummary
 
 STALE_MESSAGE = gettext_lazy(
@@ -33,15 +40,41 @@ COLLECTION_STATEMENT = "personal-information-collection-statement"
 LOCKED_MESSAGE = gettext_lazy(
     "This screening is completed and read-only. A supervisor can reopen it."
 )
+KEPT_BEFORE_SIGN_IN = gettext_lazy(
+    "You were signed out because the page was left for a while, so nothing was saved. What you "
+    "typed is kept: sign in again and you will be taken back to it."
+)
+HELD_MESSAGE = gettext_lazy(
+    "This page was not saved: you had been signed out, or the page had expired. What you typed "
+    "is shown below but is not saved yet. Check it and press a Save button."
+)
+HELD_COMPLETE_MESSAGE = gettext_lazy(
+    "The screening was not completed: you had been signed out, or the page had expired. Check "
+    "the answers and complete it again."
+)
+
+# The browser's held-save token: HttpOnly, SameSite=Lax, sent only to screening pages. The token
+# is never in a URL, and only its hash is stored.
+HELD_COOKIE = "held_save"
+HELD_TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
+# A step's fields take some 30 KB at most; anything far larger is not one of our forms.
+HELD_MAX_CHARACTERS = 200_000
 
 
 def screening_page(
-    perm: str = "screening.view_screening", related: tuple[str, ...] = ("created_by", "reviewed_by")
+    perm: str = "screening.view_screening",
+    related: tuple[str, ...] = ("created_by", "reviewed_by"),
+    keeps_typing: bool = False,
 ):
     """Sign-in, the role's permission (403), then the object: someone else's is a 404.
 
     The screening comes with its catalogue snapshot in the same query; `related` are the users
     the page shows (who screened, who reviewed), which the editing pages skip.
+
+    An editing page `keeps_typing`: a save that arrives after the session ended is held (see
+    `HeldSave`) instead of being lost on the way to sign-in, and the view is given it back as
+    `held` (form data, or None) when the page is next opened in that browser by someone who may
+    edit the screening.
     """
 
     def decorator(view):
@@ -51,11 +84,96 @@ def screening_page(
             screening = get_object_or_404(
                 visible.select_related("snapshot", *related), pk=screening_id
             )
-            return view(request, screening, *args, **kwargs)
+            if not keeps_typing:
+                return view(request, screening, *args, **kwargs)
+            return _with_held_typing(request, screening, view, *args, **kwargs)
 
-        return login_required(permission_required(perm, raise_exception=True)(wrapper))
+        protected = login_required(permission_required(perm, raise_exception=True)(wrapper))
+        if not keeps_typing:
+            return protected
+
+        @wraps(view)
+        def keeping(request: HttpRequest, screening_id, *args, **kwargs):
+            if request.method == "POST" and not request.user.is_authenticated:
+                return _hold(request)
+            return protected(request, screening_id, *args, **kwargs)
+
+        keeping.keeps_typing = True
+        return keeping
 
     return decorator
+
+
+def _hold(request: HttpRequest) -> HttpResponse:
+    """Keep what was posted to an editing page that cannot be saved now (no session, or a
+    stale CSRF token), then go to sign-in, or straight back to the page if already signed in."""
+    fields = {key: values for key, values in request.POST.lists() if key != "csrfmiddlewaretoken"}
+    token = request.COOKIES.get(HELD_COOKIE, "")
+    if not HELD_TOKEN.match(token):
+        token = secrets.token_urlsafe(32)
+    screening_id = request.resolver_match.kwargs["screening_id"]
+    kept = (
+        sum(len(key) + sum(map(len, values)) for key, values in fields.items())
+        < (HELD_MAX_CHARACTERS)
+        and Screening.objects.filter(pk=screening_id, status=Screening.Status.DRAFT).exists()
+    )
+    if kept:
+        HeldSave.keep(token, screening_id, request.path_info, fields)
+    if request.user.is_authenticated:
+        response = redirect(request.path)
+    else:
+        if kept:
+            messages.warning(request, KEPT_BEFORE_SIGN_IN)
+        response = redirect_to_login(request.get_full_path())
+    if kept:
+        response.set_cookie(
+            HELD_COOKIE,
+            token,
+            max_age=int(HeldSave.KEPT_FOR.total_seconds()),
+            path=reverse("screening:list"),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
+def _with_held_typing(request: HttpRequest, screening: Screening, view, *args, **kwargs):
+    """Run an editing view, giving it what this browser's held save kept for this page."""
+    token = request.COOKIES.get(HELD_COOKIE)
+    held = None
+    if token and request.method == "GET" and screening.is_editable:
+        held = HeldSave.objects.claim(token, screening, request.path_info)
+    response = view(request, screening, *args, held=held and held.form_data(), **kwargs)
+    # Taken out only once shown, so an error on the way never loses it.
+    if held is not None and response.status_code == 200:
+        held.delete()
+        if not HeldSave.objects.of_browser(token).exists():
+            response.delete_cookie(HELD_COOKIE, path=reverse("screening:list"), samesite="Lax")
+    return response
+
+
+def _same_origin(request: HttpRequest) -> bool:
+    origin = request.headers.get("Origin")
+    if origin is None:
+        referer = urlsplit(request.headers.get("Referer", ""))
+        origin = f"{referer.scheme}://{referer.netloc}"
+    return origin == f"{request.scheme}://{request.get_host()}"
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a save from one of our own editing pages whose CSRF token went stale
+    (someone signed in again in another tab, which changes the token) is held like a save after
+    the session ended. Anything else, and anything from another site, is refused as usual."""
+    match = request.resolver_match
+    if (
+        request.method == "POST"
+        and match is not None
+        and getattr(match.func, "keeps_typing", False)
+        and _same_origin(request)
+    ):
+        return _hold(request)
+    return csrf.csrf_failure(request, reason)
 
 
 FILTERS_SESSION_KEY = "screening_list_filters"
@@ -117,14 +235,17 @@ def _next_url(screening: Screening, action: str, number: int) -> str:
     return screening.step_url(number - 1 if action == "back" else number + 1)
 
 
-@screening_page("screening.change_screening", related=())
+@screening_page("screening.change_screening", related=(), keeps_typing=True)
 @require_http_methods(["GET", "POST"])
-def details(request: HttpRequest, screening: Screening) -> HttpResponse:
+def details(request: HttpRequest, screening: Screening, held=None) -> HttpResponse:
     if not screening.is_editable:
         messages.info(request, LOCKED_MESSAGE)
         return redirect("screening:summary", screening.pk)
-    form = DetailsForm(request.POST or None, instance=screening)
-    version = VersionForm(request.POST or None, initial={"version": screening.version})
+    if held:
+        messages.warning(request, HELD_MESSAGE)
+    data = request.POST or held
+    form = DetailsForm(data, instance=screening)
+    version = VersionForm(data, initial={"version": screening.version})
     if request.method == "POST" and form.is_valid() and version.is_valid():
         fields = {name: form.cleaned_data[name] for name in DetailsForm.Meta.fields}
         try:
@@ -152,17 +273,19 @@ def _stale(request: HttpRequest, screening: Screening, number: int) -> HttpRespo
     return redirect(screening.step_url(number))
 
 
-@screening_page("screening.change_screening", related=())
+@screening_page("screening.change_screening", related=(), keeps_typing=True)
 @require_http_methods(["GET", "POST"])
-def step(request: HttpRequest, screening: Screening, number: int) -> HttpResponse:
+def step(request: HttpRequest, screening: Screening, number: int, held=None) -> HttpResponse:
     group = screening.group_for_step(number)
     if group is None:
         raise Http404
     if not screening.is_editable:
         messages.info(request, LOCKED_MESSAGE)
         return redirect("screening:summary", screening.pk)
-    form = StepForm.for_screening(screening, group, request.POST)
-    if form.is_valid():
+    if held:
+        messages.warning(request, HELD_MESSAGE)
+    form = StepForm.for_screening(screening, group, request.POST or held)
+    if request.method == "POST" and form.is_valid():
         try:
             services.save_step(
                 screening=screening,
@@ -179,7 +302,7 @@ def step(request: HttpRequest, screening: Screening, number: int) -> HttpRespons
             messages.success(request, _("Saved. You can resume this screening at any time."))
         return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
     context = {"form": form, "group": group, "step": number, "screening": screening}
-    return render(request, "screening/step.html", context, status=400 if form.is_bound else 200)
+    return render(request, "screening/step.html", context, status=400 if request.POST else 200)
 
 
 def _stale_step(
@@ -200,12 +323,14 @@ def _stale_step(
     return render(request, "screening/step.html", context, status=409)
 
 
-@screening_page("screening.change_screening")
+@screening_page("screening.change_screening", keeps_typing=True)
 @require_http_methods(["GET", "POST"])
-def complete(request: HttpRequest, screening: Screening) -> HttpResponse:
+def complete(request: HttpRequest, screening: Screening, held=None) -> HttpResponse:
     """The last step: the caseworker checks the answers and completes the screening."""
     if not screening.is_editable:
         return redirect("screening:summary", screening.pk)
+    if held:
+        messages.warning(request, HELD_COMPLETE_MESSAGE)
     form = VersionForm(request.POST or None, initial={"version": screening.version})
     if form.is_valid():
         try:

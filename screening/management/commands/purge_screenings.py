@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from screening.models import AuditEvent, Screening
+from screening.models import AuditEvent, HeldSave, Screening
 
 
 class Command(BaseCommand):
@@ -37,9 +37,12 @@ class Command(BaseCommand):
         cutoff = timezone.localdate() - datetime.timedelta(days=older_than)
         expired = Screening.objects.filter(screened_on__lt=cutoff)
         count = expired.count()
+        held = HeldSave.objects.expired()
         if dry_run:
             self.stdout.write(f"Would delete {count} screenings dated before {cutoff}.")
+            self.stdout.write(f"Would delete {held.count()} held saves nobody came back for.")
             return
+        unclaimed, _ = held.delete()
         with transaction.atomic():
             ids = list(expired.values_list("pk", flat=True))
             AuditEvent.objects.bulk_create(
@@ -54,3 +57,4 @@ class Command(BaseCommand):
             f"Deleted {len(ids)} screenings dated before {cutoff}, "
             f"with {answers} answers and {notes} notes. The audit trail is kept."
         )
+        self.stdout.write(f"Deleted {unclaimed} held saves nobody came back for.")
