@@ -22,7 +22,7 @@ def fill_reopened_at(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("screening", "0008_remove_catalogue_copies"),
+        ("screening", "0009_held_saves_and_step_saved_at"),
     ]
 
     operations = [
