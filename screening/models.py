@@ -6,8 +6,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from referrals import rules
@@ -64,6 +66,17 @@ class ScreeningQuerySet(models.QuerySet):
         if user.has_perm("screening.add_screening"):
             return self.filter(created_by=user)
         return self.none()
+
+    def with_reopen_note(self) -> ScreeningQuerySet:
+        """Each screening with `reopen_note_id`: its latest reason for reopening, or None.
+
+        A subquery in the same query, so a page (or a list) knows whether a screening was ever
+        reopened without a query per screening; `Screening.reopen_note` reads the note only then.
+        """
+        latest = SupervisorNote.objects.filter(
+            screening=OuterRef("pk"), kind=SupervisorNote.Kind.REOPEN
+        ).order_by("-written_at", "-pk")
+        return self.annotate(reopen_note_id=Subquery(latest.values("pk")[:1]))
 
 
 class Screening(models.Model):
@@ -218,6 +231,27 @@ class Screening(models.Model):
         if number >= self.complete_step:
             return reverse("screening:complete", args=[self.pk])
         return reverse("screening:step", args=[self.pk, number])
+
+    @property
+    def may_not_speak_freely(self) -> bool:
+        """The employer or agent interpreted, or someone else was present."""
+        return self.interpreter == self.Interpreter.EMPLOYER_OR_AGENT or self.third_party_present
+
+    @cached_property
+    def reopen_note(self) -> SupervisorNote | None:
+        """Why a supervisor last reopened this screening, while it is a draft again.
+
+        Read only when the screening's query found one (`with_reopen_note`), so a screening that
+        was never reopened costs no query.
+        """
+        if not self.is_editable:
+            return None
+        if not hasattr(self, "reopen_note_id"):
+            notes = self.supervisor_notes.filter(kind=SupervisorNote.Kind.REOPEN)
+            return notes.select_related("written_by").last()
+        if self.reopen_note_id is None:
+            return None
+        return SupervisorNote.objects.select_related("written_by").get(pk=self.reopen_note_id)
 
     def answers_by_slug(self, slugs=None) -> dict[str, Answer]:
         """The saved answers of this screening by indicator slug, all or only `slugs`, in one

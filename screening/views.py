@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from functools import wraps
 
 from django.contrib import messages
@@ -7,12 +8,14 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from definitions.models import Note
 from screening import pdf, services
+from screening.fields import note_cipher
 from screening.forms import (
     DetailsForm,
     ReopenForm,
@@ -40,8 +43,9 @@ def screening_page(
 ):
     """Sign-in, the role's permission (403), then the object: someone else's is a 404.
 
-    The screening comes with its catalogue snapshot in the same query; `related` are the users
-    the page shows (who screened, who reviewed), which the editing pages skip.
+    The screening comes with its catalogue snapshot, and whether it was reopened, in the same
+    query; `related` are the users the page shows (who screened, who reviewed), which the editing
+    pages skip.
     """
 
     def decorator(view):
@@ -49,7 +53,7 @@ def screening_page(
         def wrapper(request: HttpRequest, screening_id, *args, **kwargs):
             visible = Screening.objects.visible_to(request.user)
             screening = get_object_or_404(
-                visible.select_related("snapshot", *related), pk=screening_id
+                visible.select_related("snapshot", *related).with_reopen_note(), pk=screening_id
             )
             return view(request, screening, *args, **kwargs)
 
@@ -159,8 +163,11 @@ def step(request: HttpRequest, screening: Screening, number: int) -> HttpRespons
     if not screening.is_editable:
         messages.info(request, LOCKED_MESSAGE)
         return redirect("screening:summary", screening.pk)
-    form = StepForm.for_screening(screening, group, request.POST)
-    if form.is_valid():
+    data = request.POST or _held(request, screening, number)
+    form = StepForm.for_screening(screening, group, data)
+    if request.POST.get("action") == "danger":
+        return _danger_now(request, screening, number, form)
+    if request.method == "POST" and form.is_valid():
         try:
             services.save_step(
                 screening=screening,
@@ -168,16 +175,85 @@ def step(request: HttpRequest, screening: Screening, number: int) -> HttpRespons
                 version=form.cleaned_data["version"],
                 group_slug=group.slug,
                 answers=form.answers(),
-                step_notes=form.cleaned_data["step_notes"],
-                raise_danger=form.cleaned_data["immediate_danger"],
+                step_notes=form.notes_to_save(),
+                raise_danger=False,
             )
         except services.StaleScreening:
             return _stale_step(request, screening, number, form)
+        request.session.pop(_held_key(screening, number), None)
         if request.POST.get("action") == "exit":
             messages.success(request, _("Saved. You can resume this screening at any time."))
         return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
-    context = {"form": form, "group": group, "step": number, "screening": screening}
-    return render(request, "screening/step.html", context, status=400 if form.is_bound else 200)
+    held = bool(data) and not request.POST
+    context = {"form": form, "group": group, "step": number, "screening": screening, "held": held}
+    return render(request, "screening/step.html", context, status=400 if request.POST else 200)
+
+
+def _danger_now(
+    request: HttpRequest, screening: Screening, number: int, form: StepForm
+) -> HttpResponse:
+    """ "Danger now": immediate danger is raised whatever else happens, then the stop page.
+
+    It saves the step like "Save" does; a field that does not validate keeps what was saved
+    before, and the page as typed is held (`_hold`) to show when the caseworker comes back. A stale
+    or incomplete page cannot save the step, so it raises danger alone and holds the whole page.
+    """
+    saved = StepForm.saved_values(screening, form.group) if not form.is_valid() else {}
+    try:
+        if "version" not in form.cleaned_data:
+            raise services.StaleScreening
+        services.save_step(
+            screening=screening,
+            user=request.user,
+            version=form.cleaned_data["version"],
+            group_slug=form.group.slug,
+            answers=form.answers(saved),
+            step_notes=form.notes_to_save(saved),
+            raise_danger=True,
+        )
+    except (services.StaleScreening, services.WrongStatus):
+        services.raise_danger(screening=screening, user=request.user)
+        _hold(request, screening, number, form.data)
+    else:
+        if form.errors:
+            _hold(request, screening, number, form.data)
+        else:
+            request.session.pop(_held_key(screening, number), None)
+    return redirect(f"{reverse('screening:danger', args=[screening.pk])}?step={number}")
+
+
+def _held_key(screening: Screening, number: int) -> str:
+    return f"held-step:{screening.pk}:{number}"
+
+
+def _hold(request: HttpRequest, screening: Screening, number: int, data) -> None:
+    """Keep a step as typed, until it is saved. Encrypted like the notes it may hold."""
+    typed = {name: value for name, value in data.items() if name not in ("csrfmiddlewaretoken",)}
+    token = note_cipher().encrypt(json.dumps(typed).encode()).decode()
+    request.session[_held_key(screening, number)] = token
+
+
+def _held(request: HttpRequest, screening: Screening, number: int) -> dict | None:
+    """A step held by `_hold`, to show as typed, on top of the screening as it is now."""
+    token = request.session.get(_held_key(screening, number))
+    if request.method != "GET" or not token:
+        return None
+    typed = json.loads(note_cipher().decrypt(token.encode()))
+    return {**typed, "version": screening.version, "action": "continue"}
+
+
+@screening_page(related=())
+@require_safe
+def danger(request: HttpRequest, screening: Screening) -> HttpResponse:
+    """The stop page after "Danger now": whom to call, what to say, then back to the screening."""
+    number = request.GET.get("step", "")
+    number = int(number) if number.isdecimal() and len(number) < 3 else 0
+    back = screening.step_url(number) if number else screening.get_absolute_url()
+    if not screening.immediate_danger:
+        return redirect(back)
+    held = bool(number and request.session.get(_held_key(screening, number)))
+    context = {"screening": screening, "back_url": back, "held": held}
+    return render(request, "screening/danger.html", context)
 
 
 def _stale_step(
