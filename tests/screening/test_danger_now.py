@@ -107,9 +107,11 @@ def test_it_has_one_danger_control_and_enter_still_saves(client, alice, alices_s
     page = client.get(alices_screening.step_url(2)).content.decode()
     assert page.count('value="danger"') == 1
     assert 'name="immediate_danger"' not in page  # the old checkbox at the bottom is gone
-    # The first submit button, which Enter presses, saves and continues.
-    first_submit = page.index('type="submit"')
-    assert page.index('value="continue"', first_submit) < page.index('value="danger"')
+    # The first submit button, which Enter presses, has no action: it saves and continues.
+    form = page[page.index('class="step-form"') :]
+    first_submit = form[form.index('<button type="submit"') :]
+    assert first_submit.startswith('<button type="submit" class="visually-hidden"')
+    assert page.count('value="danger"') == 1
 
 
 def test_it_sends_the_stop_page_back_when_there_is_no_danger(client, alice, alices_screening):
