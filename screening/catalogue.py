@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -18,6 +19,8 @@ from django.db.models import Prefetch
 from django.utils import translation
 
 from definitions.models import Indicator, IndicatorGroup
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,29 @@ class CatalogueIndicator:
     elements: tuple[str, ...]  # Palermo element slugs: act, means, purpose
     ilo: tuple[str, ...]  # ILO forced-labour indicator slugs
     commercial_sex: bool = False
+    # What the sign can look like (the reference's "how it can show"). Snapshots stored before
+    # it existed have none, so it defaults to "" and is left out of the JSON when empty: an old
+    # snapshot still parses, and still hashes to its digest.
+    looks_like: str = ""
+
+    @cached_property
+    def looks_like_parts(self) -> tuple[str, str]:
+        """The first sentence of `looks_like` (the step card's short line) and the rest."""
+        lead, *rest = SENTENCE_END.split(self.looks_like.strip(), maxsplit=1)
+        return lead, "".join(rest)
+
+    def to_data(self) -> dict:
+        data = {
+            "slug": self.slug,
+            "wording": self.wording,
+            "questions": list(self.questions),
+            "elements": list(self.elements),
+            "ilo": list(self.ilo),
+            "commercial_sex": self.commercial_sex,
+        }
+        if self.looks_like:  # added later: left out while empty, so old snapshots keep their digest
+            data["looks_like"] = self.looks_like
+        return data
 
 
 @dataclass(frozen=True)
@@ -68,17 +94,7 @@ class Catalogue:
                     "slug": group.slug,
                     "title": group.title,
                     "introduction": group.introduction,
-                    "indicators": [
-                        {
-                            "slug": indicator.slug,
-                            "wording": indicator.wording,
-                            "questions": list(indicator.questions),
-                            "elements": list(indicator.elements),
-                            "ilo": list(indicator.ilo),
-                            "commercial_sex": indicator.commercial_sex,
-                        }
-                        for indicator in group.indicators
-                    ],
+                    "indicators": [indicator.to_data() for indicator in group.indicators],
                 }
                 for group in self.groups
             ]
@@ -100,6 +116,7 @@ class Catalogue:
                             elements=tuple(indicator.get("elements", ())),
                             ilo=tuple(indicator.get("ilo", ())),
                             commercial_sex=indicator.get("commercial_sex", False),
+                            looks_like=indicator.get("looks_like", ""),
                         )
                         for indicator in group["indicators"]
                     ),
@@ -142,6 +159,7 @@ def current_catalogue() -> Catalogue:
                             elements=tuple(element.slug for element in indicator.elements.all()),
                             ilo=tuple(ilo.slug for ilo in indicator.ilo_indicators.all()),
                             commercial_sex=indicator.commercial_sex,
+                            looks_like=indicator.explanation,
                         )
                         for indicator in group.indicators.all()
                     ),

@@ -11,6 +11,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from screening.catalogue import CatalogueGroup
@@ -18,6 +19,13 @@ from screening.models import AnswerValue, Screening, StepNote
 
 NOTE_MAX = 500
 STEP_NOTES_MAX = 5000
+NOTE_TOO_LONG = _(
+    "Shorten this note to %(limit_value)d characters or fewer (it has %(show_value)d)."
+)
+STEP_NOTES_TOO_LONG = _(
+    "Shorten the notes for this step to %(limit_value)d characters or fewer "
+    "(they have %(show_value)d)."
+)
 
 LANGUAGES = [
     ("", _("Choose a language")),
@@ -58,20 +66,34 @@ def _no_autocomplete(form: forms.Form) -> None:
 class DetailsForm(forms.ModelForm):
     """The facts of the conversation. There is deliberately no field for a name or an ID."""
 
+    # The interpreter for whom the page warns that the person may not speak freely (details.js).
+    WARN_INTERPRETER = Screening.Interpreter.EMPLOYER_OR_AGENT
+
     case_reference = forms.CharField(
         label=_("Case reference"),
         max_length=40,
         validators=[case_reference_validator],
+        error_messages={"required": _("Enter a case reference (never a name).")},
         help_text=_(
             "A pseudonymous reference from your case system. Never a name, phone or ID number."
         ),
     )
-    language = forms.ChoiceField(label=_("Language of the interview"), choices=LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of the interview"),
+        choices=LANGUAGES,
+        error_messages={"required": _("Choose the language of the interview.")},
+    )
     setting = forms.ChoiceField(
-        label=_("Setting"), choices=Screening.Setting.choices, widget=forms.RadioSelect
+        label=_("Setting"),
+        choices=Screening.Setting.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose where the screening takes place.")},
     )
     age_band = forms.ChoiceField(
-        label=_("Age"), choices=Screening.AgeBand.choices, widget=forms.RadioSelect
+        label=_("Age"),
+        choices=Screening.AgeBand.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the person's age, or “Unknown”.")},
     )
     consent = forms.BooleanField(
         label=_("The person consents to this screening being recorded"),
@@ -79,12 +101,20 @@ class DetailsForm(forms.ModelForm):
             "required": _("The screening can only be recorded with the person's consent.")
         },
     )
+    # The two safety answers are asked, never assumed: nothing is chosen on a new screening (the
+    # model's defaults stay for rows saved before they were required).
+    interpreter = forms.ChoiceField(
+        label=_("Interpreter"),
+        choices=Screening.Interpreter.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who interpreted, or “No interpreter”.")},
+    )
     immediate_danger = forms.TypedChoiceField(
         label=_("Is the person in immediate danger now?"),
         choices=[("no", _("No")), ("yes", _("Yes"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        initial="no",
+        error_messages={"required": _("Choose Yes or No. If you are not sure, choose Yes.")},
     )
 
     class Meta:
@@ -100,19 +130,33 @@ class DetailsForm(forms.ModelForm):
             "age_band",
             "immediate_danger",
         ]
-        widgets = {
-            "screened_on": forms.DateInput(attrs={"type": "date"}),
-            "interpreter": forms.RadioSelect,
-        }
+        widgets = {"screened_on": forms.DateInput(attrs={"type": "date"})}
         labels = {"third_party_present": _("Another person (not the interpreter) was present")}
+        error_messages = {
+            "screened_on": {
+                "required": _("Enter the date of the screening."),
+                "invalid": _("Enter the date of the screening as a real date."),
+            }
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _no_autocomplete(self)
         if not self.instance._state.adding:
             self.initial["immediate_danger"] = "yes" if self.instance.immediate_danger else "no"
-        elif not self.is_bound:
-            self.initial["case_reference"] = suggested_case_reference()
+        else:
+            # A new screening's instance carries the model's defaults; offer none of them.
+            self.initial.pop("interpreter", None)
+            self.initial.pop("immediate_danger", None)
+            if not self.is_bound:
+                self.initial["case_reference"] = suggested_case_reference()
+
+    @property
+    def may_not_speak_freely(self) -> bool:
+        """The employer or agent interprets, or someone else is there: shown as a warning."""
+        interpreter = self["interpreter"].value()
+        third_party = self["third_party_present"].value()
+        return interpreter == self.WARN_INTERPRETER or bool(third_party)
 
     def clean_screened_on(self):
         screened_on = self.cleaned_data["screened_on"]
@@ -128,11 +172,12 @@ class VersionForm(forms.Form):
 
 
 class AnswerRadios(forms.RadioSelect):
-    """The four answers as Bootstrap radio buttons, drawn in Python rather than by templates.
+    """The four answers as large tap targets, drawn in Python rather than by templates.
 
     Django draws every radio through three nested widget templates; with up to nine indicators
-    (36 radios) a step spent half of its time there (docs/benchmarks.md). The markup is what
-    RadioSelect gives, with Bootstrap's classes.
+    (36 radios) a step spent half of its time there (docs/benchmarks.md). Each answer is a label
+    wrapping its radio, so the whole tile takes the tap; app.css lays the tiles out 2 × 2 on a
+    phone and in one row on a wider screen.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -140,22 +185,21 @@ class AnswerRadios(forms.RadioSelect):
         chosen = "" if value is None else str(value)
         options = [
             format_html(
-                '<div class="form-check"><input type="radio" class="form-check-input" name="{}" '
-                'value="{}" id="{}_{}"{}><label class="form-check-label" for="{}_{}">{}</label>'
-                "</div>",
+                '<label class="answer-option" for="{}_{}"><input type="radio" name="{}" '
+                'value="{}" id="{}_{}"{}><span>{}</span></label>',
+                base_id,
+                index,
                 name,
                 option,
                 base_id,
                 index,
                 mark_safe(" checked") if str(option) == chosen else "",  # noqa: S308
-                base_id,
-                index,
                 label,
             )
             for index, (option, label) in enumerate(self.choices)
         ]
         return format_html(
-            '<div class="answer-options d-flex flex-wrap gap-2 mb-2">{}</div>',
+            '<div class="answer-options">{}</div>',
             mark_safe("".join(options)),  # noqa: S308 - each option escaped by format_html
         )
 
@@ -184,9 +228,12 @@ class StepForm(VersionForm):
                 required=False,
                 strip=True,
                 template_name="screening/fields/note.html",
+                error_messages={"max_length": NOTE_TOO_LONG},
             )
             # Read out after the label, so a screen reader says which indicator the note is for.
             note.described_as = indicator.wording
+            # What the error summary calls the note, of the several on the page.
+            note.error_label = format_lazy(_("Note on “{}”"), indicator.wording)
             self.fields[f"note-{indicator.slug}"] = note
         self.fields["step_notes"] = forms.CharField(
             label=_("Notes for this step"),
@@ -194,9 +241,7 @@ class StepForm(VersionForm):
             required=False,
             template_name="screening/fields/step_notes.html",
             widget=forms.Textarea,
-        )
-        self.fields["immediate_danger"] = forms.BooleanField(
-            label=_("The person is in immediate danger now"), required=False
+            error_messages={"max_length": STEP_NOTES_TOO_LONG},
         )
         _no_autocomplete(self)
 
@@ -244,11 +289,16 @@ class StepForm(VersionForm):
         return form, self.differences_from(saved)
 
     def indicator_rows(self) -> list[dict]:
+        labels = dict(AnswerValue.choices)
         return [
             {
                 "indicator": indicator,
                 "answer": self[f"answer-{indicator.slug}"],
                 "note": self[f"note-{indicator.slug}"],
+                # What is saved, known from the initial data; a bound form does not know it.
+                "saved": None
+                if self.is_bound
+                else labels.get(self.initial.get(f"answer-{indicator.slug}"), ""),
             }
             for indicator in self.group.indicators
         ]
@@ -269,14 +319,20 @@ class StepForm(VersionForm):
             rows.append({"wording": _("Notes for this step"), "saved": "", "note": notes})
         return rows
 
-    def answers(self) -> dict[str, tuple[str, str]]:
+    def answers(self, saved: dict | None = None) -> dict[str, tuple[str, str]]:
+        """The answers and notes typed, by indicator. Where a field is invalid, what is `saved`
+        (a step's stored answers, as initial data) instead: "Danger now" saves what it can."""
+        value = self._valid_or(saved or {})
         return {
-            indicator.slug: (
-                self.cleaned_data[f"answer-{indicator.slug}"],
-                self.cleaned_data[f"note-{indicator.slug}"],
-            )
+            indicator.slug: (value(f"answer-{indicator.slug}"), value(f"note-{indicator.slug}"))
             for indicator in self.group.indicators
         }
+
+    def notes_to_save(self, saved: dict | None = None) -> str:
+        return self._valid_or(saved or {})("step_notes")
+
+    def _valid_or(self, saved: dict):
+        return lambda name: self.cleaned_data.get(name, saved.get(name, ""))
 
 
 class ReopenForm(VersionForm):

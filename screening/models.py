@@ -12,6 +12,7 @@ from django.db import models
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from referrals import rules
@@ -246,6 +247,23 @@ class Screening(models.Model):
         if number >= self.complete_step:
             return reverse("screening:complete", args=[self.pk])
         return reverse("screening:step", args=[self.pk, number])
+
+    @property
+    def may_not_speak_freely(self) -> bool:
+        """The employer or agent interpreted, or someone else was present."""
+        return self.interpreter == self.Interpreter.EMPLOYER_OR_AGENT or self.third_party_present
+
+    @cached_property
+    def reopen_note(self) -> SupervisorNote | None:
+        """Why a supervisor last reopened this screening, while it is a draft again.
+
+        Read only for a reopened draft (`reopened_at`, stored on the screening), so a screening
+        that was never reopened costs no query.
+        """
+        if not self.is_reopened:
+            return None
+        notes = self.supervisor_notes.filter(kind=SupervisorNote.Kind.REOPEN)
+        return notes.select_related("written_by").order_by("written_at", "pk").last()
 
     def answers_by_slug(self, slugs=None) -> dict[str, Answer]:
         """The saved answers of this screening by indicator slug, all or only `slugs`, in one

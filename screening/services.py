@@ -168,3 +168,17 @@ def reopen_screening(*, screening: Screening, user, version: int, reason: str) -
         screening=screening, kind=SupervisorNote.Kind.REOPEN, text=reason, written_by=user
     )
     AuditEvent.record(screening, user, AuditEvent.Action.REOPENED)
+
+
+@transaction.atomic
+def raise_danger(*, screening: Screening, user) -> None:
+    """Raise immediate danger whatever version the user's page was built from.
+
+    For "Danger now" when the step itself could not be saved (the page was stale or incomplete):
+    a danger report is never refused. It still bumps the version, so other open pages know.
+    """
+    Screening.objects.filter(pk=screening.pk).update(
+        immediate_danger=True, version=F("version") + 1, updated_at=timezone.now()
+    )
+    screening.refresh_from_db(fields=["immediate_danger", "version", "updated_at"])
+    AuditEvent.record(screening, user, AuditEvent.Action.EDITED, "danger raised")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from functools import wraps
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from definitions.models import Note
 from screening import pdf, services
+from screening.fields import note_cipher
 from screening.forms import (
     DetailsForm,
     ReopenForm,
@@ -284,7 +286,12 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
         return redirect("screening:summary", screening.pk)
     if held:
         messages.warning(request, HELD_MESSAGE)
-    form = StepForm.for_screening(screening, group, request.POST or held)
+    # Typed earlier and given back: after signing in again (`held`), or after "Danger now".
+    danger_held = None if (request.POST or held) else _held_step(request, screening, number)
+    data = request.POST or held or danger_held
+    form = StepForm.for_screening(screening, group, data)
+    if request.POST.get("action") == "danger":
+        return _danger_now(request, screening, number, form)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_step(
@@ -293,16 +300,91 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
                 version=form.cleaned_data["version"],
                 group_slug=group.slug,
                 answers=form.answers(),
-                step_notes=form.cleaned_data["step_notes"],
-                raise_danger=form.cleaned_data["immediate_danger"],
+                step_notes=form.notes_to_save(),
+                raise_danger=False,
             )
         except services.StaleScreening:
             return _stale_step(request, screening, number, form)
+        request.session.pop(_held_key(screening, number), None)
         if request.POST.get("action") == "exit":
             messages.success(request, _("Saved. You can resume this screening at any time."))
         return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
-    context = {"form": form, "group": group, "step": number, "screening": screening}
+    context = {
+        "form": form,
+        "group": group,
+        "step": number,
+        "screening": screening,
+        "danger_held": bool(danger_held),
+    }
     return render(request, "screening/step.html", context, status=400 if request.POST else 200)
+
+
+def _danger_now(
+    request: HttpRequest, screening: Screening, number: int, form: StepForm
+) -> HttpResponse:
+    """ "Danger now": immediate danger is raised whatever else happens, then the stop page.
+
+    It saves the step like "Save" does; a field that does not validate keeps what was saved
+    before, and the page as typed is held (`_hold_step`) to show when the caseworker comes back.
+    A stale or incomplete page cannot save the step, so it raises danger alone and holds the whole
+    page.
+    """
+    saved = StepForm.saved_values(screening, form.group) if not form.is_valid() else {}
+    try:
+        if "version" not in form.cleaned_data:
+            raise services.StaleScreening
+        services.save_step(
+            screening=screening,
+            user=request.user,
+            version=form.cleaned_data["version"],
+            group_slug=form.group.slug,
+            answers=form.answers(saved),
+            step_notes=form.notes_to_save(saved),
+            raise_danger=True,
+        )
+    except (services.StaleScreening, services.WrongStatus):
+        services.raise_danger(screening=screening, user=request.user)
+        _hold_step(request, screening, number, form.data)
+    else:
+        if form.errors:
+            _hold_step(request, screening, number, form.data)
+        else:
+            request.session.pop(_held_key(screening, number), None)
+    return redirect(f"{reverse('screening:danger', args=[screening.pk])}?step={number}")
+
+
+def _held_key(screening: Screening, number: int) -> str:
+    return f"held-step:{screening.pk}:{number}"
+
+
+def _hold_step(request: HttpRequest, screening: Screening, number: int, data) -> None:
+    """Keep a step as typed, until it is saved. Encrypted like the notes it may hold."""
+    typed = {name: value for name, value in data.items() if name not in ("csrfmiddlewaretoken",)}
+    token = note_cipher().encrypt(json.dumps(typed).encode()).decode()
+    request.session[_held_key(screening, number)] = token
+
+
+def _held_step(request: HttpRequest, screening: Screening, number: int) -> dict | None:
+    """A step held by `_hold_step`, to show as typed, on top of the screening as it is now."""
+    token = request.session.get(_held_key(screening, number))
+    if request.method != "GET" or not token:
+        return None
+    typed = json.loads(note_cipher().decrypt(token.encode()))
+    return {**typed, "version": screening.version, "action": "continue"}
+
+
+@screening_page(related=())
+@require_safe
+def danger(request: HttpRequest, screening: Screening) -> HttpResponse:
+    """The stop page after "Danger now": whom to call, what to say, then back to the screening."""
+    number = request.GET.get("step", "")
+    number = int(number) if number.isdecimal() and len(number) < 3 else 0
+    back = screening.step_url(number) if number else screening.get_absolute_url()
+    if not screening.immediate_danger:
+        return redirect(back)
+    held = bool(number and request.session.get(_held_key(screening, number)))
+    context = {"screening": screening, "back_url": back, "held": held}
+    return render(request, "screening/danger.html", context)
 
 
 def _stale_step(

@@ -32,6 +32,8 @@ def test_it_completes_a_screening_and_downloads_the_pdf_without_csp_violations(
     page.select_option("#id_language", "Thai")
     page.check("#id_consent")
     page.check("#id_age_band_1")
+    page.check("#id_interpreter_1")
+    page.check("#id_immediate_danger_0")
     with page.expect_navigation():
         page.click('button:has-text("Start the screening")')
     for number in range(2, 7):

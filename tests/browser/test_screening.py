@@ -63,6 +63,8 @@ def test_it_completes_a_screening_with_the_keyboard_only(page, live_server, case
     page.keyboard.press("Space")
     press_tab_until(page, "el.name === 'age_band'")
     page.keyboard.press("Space")
+    press_tab_until(page, "el.name === 'immediate_danger'")
+    page.keyboard.press("Space")  # the first choice: No
     press_tab_until(page, "el.type === 'submit' && !!el.closest('main')")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -72,11 +74,17 @@ def test_it_completes_a_screening_with_the_keyboard_only(page, live_server, case
     for number in range(2, 7):
         assert f"Step {number} of 7" in page.content()
         assert_accessible(page, f"step {number}")
+        if number == 3:  # Danger now, the stop page, and back to the step
+            press_tab_until(page, "el.value === 'danger'")
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            assert "/danger/" in page.url
+            press_tab_until(page, "el.textContent.trim() === 'Back to the screening'")
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            assert re.search(r"/step/3/$", page.url), page.url
         press_tab_until(page, "el.type === 'radio'")
         page.keyboard.press("Space")  # the first choice of the first indicator: Yes
-        if number == 3:
-            press_tab_until(page, "el.name === 'immediate_danger'")
-            page.keyboard.press("Space")
         press_tab_until(page, "el.value === 'continue'")
         with page.expect_navigation():
             page.keyboard.press("Enter")

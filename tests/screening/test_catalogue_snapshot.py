@@ -105,3 +105,22 @@ def test_it_moves_the_copies_of_old_screenings_into_snapshots(catalogue, alice):
     assert moved["OLD-1"].catalogue == Catalogue.from_data(data)
     # A screening started now on the same content reuses the migrated snapshot.
     assert make_screening(alice).snapshot_id == moved["OLD-1"].snapshot_id
+
+
+def test_it_freezes_what_each_sign_can_look_like(catalogue):
+    frozen = current_catalogue().indicators[0]
+    assert frozen.looks_like == Indicator.objects.get(slug=frozen.slug).explanation
+    assert Catalogue.from_data(current_catalogue().to_data()).indicators[0] == frozen
+
+
+def test_it_still_reads_a_snapshot_stored_before_looks_like(catalogue):
+    data = current_catalogue().to_data()
+    for group in data["groups"]:
+        for indicator in group["indicators"]:
+            del indicator["looks_like"]
+    old = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    parsed = Catalogue.from_data(json.loads(old))
+    assert parsed.indicators[0].looks_like == ""
+    assert parsed.indicators[0].looks_like_parts == ("", "")
+    # Written back, it is the same text, so it keeps its digest.
+    assert parsed.canonical_json == old

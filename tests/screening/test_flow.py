@@ -95,7 +95,7 @@ def test_it_raises_immediate_danger_from_a_step_and_shows_999_on_every_later_pag
     client.post(reverse("screening:start"), start_data())
     screening = Screening.objects.get()
     assert "Call 999 now" not in client.get(screening.step_url(2)).content.decode()
-    client.post(screening.step_url(2), step_data(screening, 2, immediate_danger="on"))
+    client.post(screening.step_url(2), step_data(screening, 2, action="danger"))
     screening.refresh_from_db()
     assert screening.immediate_danger
     for url in [
@@ -156,12 +156,3 @@ def test_it_does_not_let_a_caseworker_lower_immediate_danger(client, alice, cata
     client.post(reverse("screening:details", args=[screening.pk]), data)
     screening.refresh_from_db()
     assert screening.immediate_danger
-
-
-def test_it_keeps_the_danger_tick_when_a_step_comes_back_with_errors(client, alice, catalogue):
-    sign_in(client, alice)
-    client.post(reverse("screening:start"), start_data())
-    screening = Screening.objects.get()
-    data = step_data(screening, 2, immediate_danger="on", step_notes="x" * 6000)
-    page = client.post(screening.step_url(2), data).content.decode()
-    assert 'aria-describedby="danger-help" checked' in page

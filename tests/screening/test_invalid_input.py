@@ -18,10 +18,10 @@ from tests.factories import sign_in, start_data, step_data
         ({"consent": ""}, "only be recorded with the person"),
         ({"case_reference": "x" * 10_000}, "at most 40 characters"),
         ({"case_reference": "Maria Santos"}, "no spaces"),
-        ({"case_reference": ""}, "This field is required"),
+        ({"case_reference": ""}, "Enter a case reference"),
         ({"setting": "rooftop"}, "Select a valid choice"),
         ({"age_band": "42"}, "Select a valid choice"),
-        ({"screened_on": "not a date"}, "Enter a valid date"),
+        ({"screened_on": "not a date"}, "Enter the date of the screening as a real date"),
         (
             {"screened_on": (timezone.localdate() + datetime.timedelta(days=2)).isoformat()},
             "cannot be in the future",
@@ -54,7 +54,7 @@ def test_it_explains_bad_step_input(client, alice, alices_screening, extra):
     data.update(extra)
     response = client.post(alices_screening.step_url(2), data)
     assert response.status_code == 400
-    assert "could not be saved" in response.content.decode()
+    assert "There is a problem" in response.content.decode()
     assert not Answer.objects.exists()
 
 
@@ -65,7 +65,7 @@ def test_it_rejects_an_overlong_note(client, alice, alices_screening):
     data[f"note-{first_slug}"] = "n" * 10_000
     response = client.post(alices_screening.step_url(2), data)
     assert response.status_code == 400
-    assert "at most 500 characters" in response.content.decode()
+    assert "500 characters or fewer (it has 10000)" in response.content.decode()
 
 
 @pytest.mark.parametrize("number", [0, 1, 7, 8, 99])

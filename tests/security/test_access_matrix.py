@@ -40,6 +40,7 @@ TABLE: dict[str, dict] = {
     "screening:resume": ALICES,
     "screening:details": ALICES,
     "screening:step": ALICES,
+    "screening:danger": ALICES,
     "screening:complete": ALICES,
     "screening:summary": ALICES,
     "screening:pdf": ALICES,
