@@ -23,6 +23,13 @@ STEP_NOTES = "Interpreter: professional, by phone"
 WIDTHS = [(360, 780), (1280, 900)]
 
 
+def _show_steps(page) -> None:
+    """On a phone the list of steps is folded behind "All steps": open it."""
+    toggle = page.locator(".step-nav .phone-fold-toggle summary")
+    if toggle.is_visible():
+        toggle.click()
+
+
 @pytest.fixture
 def screening(transactional_db):
     call_command("load_reference")
@@ -83,6 +90,7 @@ def test_it_brings_typing_back_through_sign_in_and_saves_it(
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
+    _show_steps(page)
     page.locator(".step-list a").first.click()
     page.wait_for_timeout(500)
     assert dialogs == ["beforeunload"]
@@ -152,12 +160,14 @@ def test_it_asks_before_leaving_typed_changes_but_not_unchanged_ones(page, live_
 
     page.on("dialog", on_dialog)
     page.click("textarea[name=step_notes]")  # a click alone changes nothing
+    _show_steps(page)
     with page.expect_navigation():
         page.locator(".step-list a").nth(2).click()
     assert dialogs == []
 
     page.goto(step)
     page.fill("textarea[name=step_notes]", "typed")
+    _show_steps(page)
     page.locator(".step-list a").nth(2).click()
     page.wait_for_timeout(500)
     assert dialogs == ["beforeunload"] and page.url == step
