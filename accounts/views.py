@@ -110,7 +110,8 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     """
     if request.headers.get("Sec-Fetch-Mode", "navigate") == "navigate":
         response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
-        response.status_code = 303  # See Other: the browser follows a POST's answer with a GET
+        if request.method == "POST":
+            response.status_code = 303  # See Other: followed with a GET, never a second POST
     else:
         # The script's keepalive fetch: it navigates by itself, and a redirect would have the
         # browser fetch the neutral site in the background.
