@@ -7,8 +7,11 @@ from functools import partial
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+
+from accounts import sessions
 
 # Views of these apps show every caseworker's screenings or run the site. Decided by the app a
 # view belongs to, not by its path, so mounting an app somewhere else keeps the check. Never
@@ -40,13 +43,19 @@ class SupervisorTwoFactorMiddleware:
 
 
 class SessionIdleClockMiddleware:
-    """Renew a signed-in session's idle clock, at most once every SESSION_REFRESH_SECONDS.
+    """End a signed-in session at its absolute end; renew its idle clock until then.
 
-    A session ends SESSION_COOKIE_AGE after it was last saved. Saving it on every request
-    (SESSION_SAVE_EVERY_REQUEST) would keep that exact, but costs a database write on every page
-    and every answer saved; renewing it once a minute makes the idle limit 29 to 30 minutes
-    instead of 30 for a fraction of the writes. Goes after SessionMiddleware, so the session it
-    marks as changed is saved on the way out.
+    Absolute end: a request made SESSION_ABSOLUTE_HOURS or more after signing in
+    (accounts.sessions) is signed out before the view runs, so the view sees an anonymous
+    visitor, as after an expired session.
+
+    Idle clock: a session ends SESSION_COOKIE_AGE after it was last saved. Saving it on every
+    request (SESSION_SAVE_EVERY_REQUEST) would keep that exact, but costs a database write on
+    every page and every answer saved; renewing it once a minute makes the idle limit 29 to 30
+    minutes instead of 30 for a fraction of the writes. Whenever the session is saved, its expiry
+    is the idle age or the time left to the absolute end, whichever is shorter, so no renewal
+    pushes it past that end. Goes after SessionMiddleware, so the session it marks as changed is
+    saved on the way out.
     """
 
     KEY = "_idle_clock"
@@ -57,13 +66,22 @@ class SessionIdleClockMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         # For the page's "Stay signed in" notice (base.html); called only if a page asks.
         request.session_seconds_left = partial(self.seconds_left, request)
-        response = self.get_response(request)
         session = request.session
         # A signed-in session only: never start one for an anonymous visitor.
-        if session.session_key and not session.modified and request.user.is_authenticated:
+        if session.session_key and request.user.is_authenticated:
+            now = int(time.time())
+            if sessions.SIGNED_IN_AT not in session:
+                session[sessions.SIGNED_IN_AT] = now  # signed in before the absolute limit
+            elif sessions.seconds_left(session, now) <= 0:
+                logout(request)
+        response = self.get_response(request)
+        if session.session_key and request.user.is_authenticated:
             now = int(time.time())
             if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[self.KEY] = now
+            if session.modified:
+                left = sessions.seconds_left(session, now)
+                session.set_expiry(max(1, min(settings.SESSION_COOKIE_AGE, left)))
         return response
 
     @classmethod
@@ -76,8 +94,11 @@ class SessionIdleClockMiddleware:
         renewed = request.session.get(cls.KEY, 0)
         now = int(time.time())
         if request.session.modified or now - renewed >= settings.SESSION_REFRESH_SECONDS:
-            return settings.SESSION_COOKIE_AGE
-        return max(0, renewed + settings.SESSION_COOKIE_AGE - now)
+            idle_left = settings.SESSION_COOKIE_AGE
+        else:
+            idle_left = max(0, renewed + settings.SESSION_COOKIE_AGE - now)
+        # Never past the session's absolute end, which "Stay signed in" cannot move either.
+        return max(0, min(idle_left, sessions.seconds_left(request.session, now)))
 
     @classmethod
     def renew(cls, request: HttpRequest) -> None:

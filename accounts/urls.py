@@ -6,7 +6,7 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
@@ -22,5 +22,6 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("two-factor/", views.two_factor, name="two_factor"),
+    path("quick-exit/", views.quick_exit, name="quick_exit"),
     path("keep-alive/", views.keep_alive, name="keep_alive"),
 ]

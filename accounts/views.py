@@ -1,6 +1,7 @@
-"""Second factor (TOTP) sign-in: required for supervisors, optional for everyone else.
+"""Signing in and out: the sign-in page, the second factor (TOTP), and Quick exit.
 
-Enrolment shows a QR code drawn on the server as SVG, so no secret leaves for a third party.
+The second factor is required for supervisors and optional for everyone else. Enrolment shows a
+QR code drawn on the server as SVG, so no secret leaves for a third party.
 """
 
 from __future__ import annotations
@@ -9,7 +10,10 @@ import base64
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -17,6 +21,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -30,17 +35,32 @@ def _qr_svg(device: TOTPDevice) -> str:
     return image.to_string(encoding="unicode")
 
 
-def _next_page(request: HttpRequest) -> str:
-    """Where to go after the code: `next` if it is a path on this site, else the screening list.
+def local_path(request: HttpRequest, target: str) -> str:
+    """`target` if it is a path on this site, else "".
 
-    Only a path is taken: `next` is never reversed as a URL name nor followed off the site.
+    A user-supplied `next` is only ever used as a URL, never reversed as a URL name, and never
+    followed off the site: "foo", "//evil.example" and "javascript:..." all give "".
     """
-    target = request.GET.get("next", "")
     if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, {request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse("screening:list")
+    return ""
+
+
+def _next_page(request: HttpRequest) -> str:
+    """Where to go after the code: `next` if it is a path on this site, else the screening list."""
+    return local_path(request, request.GET.get("next", "")) or reverse("screening:list")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in page, going on to `next` only when it is a path on this site.
+
+    Django's own check lets a relative "foo" through, which would lead to a page not found.
+    """
+
+    def get_redirect_url(self) -> str:
+        return local_path(self.request, super().get_redirect_url())
 
 
 @login_required
@@ -68,6 +88,40 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         context["qr_svg"] = mark_safe(_qr_svg(device))  # noqa: S308 - SVG we drew ourselves
         context["secret"] = base64.b32encode(device.bin_key).decode()
     return render(request, "registration/two_factor.html", context)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """Leave for the neutral site (QUICK_EXIT_URL); a POST also signs out first.
+
+    The Quick exit button posts here (a plain form without JavaScript, a keepalive fetch with
+    it), so after leaving, Back or a reload shows the sign-in page, not a screening. A form is
+    redirected to the neutral site; the fetch, which leaves by itself, gets 204.
+
+    Exempt from CSRF on purpose. Its only effect is ending the caller's own session, and a CSRF
+    failure page (an expired token, cookies blocked, a page open since yesterday) would trap a
+    person who needs to leave now. Another site cannot use it to sign anyone out either: the
+    session cookie is SameSite=Lax, so a cross-site POST arrives without it.
+
+    A GET goes to the neutral site too, rather than answering 405: whoever reaches this address
+    is trying to leave, and must never see an error page. It does not sign out: a GET must stay
+    safe to follow (a link on another site, a prefetch), and Lax cookies do go with cross-site
+    GETs.
+    """
+    if request.headers.get("Sec-Fetch-Mode", "navigate") == "navigate":
+        response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
+        if request.method == "POST":
+            response.status_code = 303  # See Other: followed with a GET, never a second POST
+    else:
+        # The script's keepalive fetch: it navigates by itself, and a redirect would have the
+        # browser fetch the neutral site in the background.
+        response = HttpResponse(status=204)
+    if request.method == "POST":
+        logout(request)  # flushes the session, signed in or not
+        # Drop whatever this origin kept in the browser: the HTTP cache, storage.
+        response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @login_required

@@ -5,5 +5,5 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict:
-    """Values every page needs: where Quick exit goes."""
-    return {"QUICK_EXIT_URL": settings.QUICK_EXIT_URL}
+    """Values every page needs: the site's name and where Quick exit goes."""
+    return {"SITE_NAME": settings.SITE_NAME, "QUICK_EXIT_URL": settings.QUICK_EXIT_URL}

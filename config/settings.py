@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -182,12 +184,22 @@ SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_REFRESH_SECONDS = 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# However busy it is, a session ends SESSION_ABSOLUTE_HOURS after signing in: a phone left signed
+# in on outreach does not stay open for days (accounts.sessions).
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+# Django's database sessions, but a capped expiry keeps the cookie a browser-session cookie.
+SESSION_ENGINE = "accounts.sessions"
 
 # How long screenings are kept before `manage.py purge_screenings` deletes them.
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=730)
 
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
-OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Trafficking screening")
+# The name in the header, the page titles and authenticator apps. Discreet on purpose: a screen
+# seen over a shoulder, or an app list on a phone, should not say "trafficking". Translated when it
+# is the default; a name set here is shown as it is.
+_SITE_NAME = env.str("SITE_NAME", default="")
+SITE_NAME = _SITE_NAME or gettext_lazy("Recognise the signs")
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default=_SITE_NAME or "Recognise the signs")
 REQUIRE_SUPERVISOR_2FA = env.bool("REQUIRE_SUPERVISOR_2FA", default=True)
 
 LOGIN_URL = "accounts:login"
@@ -221,6 +233,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Where "Quick exit" sends a person: a neutral page that does not look like help-seeking.
 QUICK_EXIT_URL = env.str("QUICK_EXIT_URL", default="https://www.hko.gov.hk/en/")
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
 
 # HTTPS. Behind a TLS-terminating proxy set TRUST_X_FORWARDED_PROTO=true (and make sure the proxy
 # overwrites that header).
@@ -256,7 +274,9 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
-        "form-action": ["'self'"],
+        # Chromium applies form-action to the redirects that follow a form: the no-JavaScript
+        # Quick exit posts to our own URL, which redirects to the neutral site.
+        "form-action": ["'self'", origin_of(QUICK_EXIT_URL)],
         "frame-ancestors": ["'none'"],
     }
 }

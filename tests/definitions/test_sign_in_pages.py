@@ -19,7 +19,7 @@ def test_it_shows_a_calm_sign_in_page(client, db):
     assert response.status_code == 200
     text = text_of(response)
     assert "<h1" in text and "Sign in" in text
-    assert "Trafficking screening" in text
+    assert "Recognise the signs" in text  # the site's name (SITE_NAME)
     assert 'id="id_username"' in text and 'id="id_password"' in text
     assert "csrfmiddlewaretoken" in text
 

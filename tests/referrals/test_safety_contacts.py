@@ -72,10 +72,11 @@ def test_it_names_the_referral_address_from_the_database_in_the_footer(reader, c
 
 
 def test_it_names_the_emergency_number_from_the_database(reader, catalogue):
-    assert "In immediate danger call 999." in _footer(reader.get(reverse("home")).content.decode())
+    footer = _footer(reader.get(reverse("home")).content.decode())
+    assert 'In immediate danger call <a href="tel:999">999</a>.' in footer
     _change("emergency-999", phone="999 TEST")
     content = reader.get(reverse("home")).content.decode()
-    assert "In immediate danger call 999 TEST." in _footer(content)
+    assert 'In immediate danger call <a href="tel:999TEST">999 TEST</a>.' in _footer(content)
     assert 'Call <a href="tel:999TEST">999 TEST</a> now' in squash(content)
 
 
@@ -83,7 +84,7 @@ def test_it_keeps_999_and_points_to_who_to_contact_without_active_contacts(reade
     _change("emergency-999", active=False)
     _change("100storieshk", active=False)
     footer = _footer(reader.get(reverse("home")).content.decode())
-    assert "In immediate danger call 999." in footer
+    assert 'In immediate danger call <a href="tel:999">999</a>.' in footer
     assert "Not an emergency but worried about someone?" in footer
     assert f'href="{reverse("referrals:contacts")}"' in footer
     assert "mailto:" not in footer
