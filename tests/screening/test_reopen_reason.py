@@ -34,6 +34,7 @@ def _pages(screening) -> list[str]:
         screening.step_url(2),
         screening.step_url(4),
         reverse("screening:details", args=[screening.pk]),
+        reverse("screening:complete", args=[screening.pk]),
         reverse("screening:summary", args=[screening.pk]),
     ]
 
