@@ -256,7 +256,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 # A save whose CSRF token went stale (a sign-in in another tab changes it) keeps what was typed.
-CSRF_FAILURE_VIEW = "screening.views.csrf_failure"
+CSRF_FAILURE_VIEW = "screening.held.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True

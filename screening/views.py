@@ -1,27 +1,19 @@
 from __future__ import annotations
 
-import json
-import re
-import secrets
 from functools import wraps
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import csrf
 from django.views.decorators.http import require_http_methods, require_safe
 
 from definitions.models import Note
 from screening import pdf, services
-from screening.fields import note_cipher
 from screening.forms import (
     DetailsForm,
     ReopenForm,
@@ -30,7 +22,8 @@ from screening.forms import (
     StepForm,
     VersionForm,
 )
-from screening.models import AuditEvent, HeldSave, Screening
+from screening.held import held_key, held_step, hold, hold_step, with_held_typing
+from screening.models import AuditEvent, Screening
 from screening.summary import ScreeningSummary
 
 STALE_MESSAGE = gettext_lazy(
@@ -42,10 +35,6 @@ COLLECTION_STATEMENT = "personal-information-collection-statement"
 LOCKED_MESSAGE = gettext_lazy(
     "This screening is completed and read-only. A supervisor can reopen it."
 )
-KEPT_BEFORE_SIGN_IN = gettext_lazy(
-    "You were signed out because the page was left for a while, so nothing was saved. What you "
-    "typed is kept: sign in again and you will be taken back to it."
-)
 HELD_MESSAGE = gettext_lazy(
     "This page was not saved: you had been signed out, or the page had expired. What you typed "
     "is shown below but is not saved yet. Check it and press a Save button."
@@ -54,13 +43,6 @@ HELD_COMPLETE_MESSAGE = gettext_lazy(
     "The screening was not completed: you had been signed out, or the page had expired. Check "
     "the answers and complete it again."
 )
-
-# The browser's held-save token: HttpOnly, SameSite=Lax, sent only to screening pages. The token
-# is never in a URL, and only its hash is stored.
-HELD_COOKIE = "held_save"
-HELD_TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
-# A step's fields take some 30 KB at most; anything far larger is not one of our forms.
-HELD_MAX_CHARACTERS = 200_000
 
 
 def screening_page(
@@ -88,7 +70,7 @@ def screening_page(
             )
             if not keeps_typing:
                 return view(request, screening, *args, **kwargs)
-            return _with_held_typing(request, screening, view, *args, **kwargs)
+            return with_held_typing(request, screening, view, *args, **kwargs)
 
         protected = login_required(permission_required(perm, raise_exception=True)(wrapper))
         if not keeps_typing:
@@ -97,85 +79,13 @@ def screening_page(
         @wraps(view)
         def keeping(request: HttpRequest, screening_id, *args, **kwargs):
             if request.method == "POST" and not request.user.is_authenticated:
-                return _hold(request)
+                return hold(request)
             return protected(request, screening_id, *args, **kwargs)
 
         keeping.keeps_typing = True
         return keeping
 
     return decorator
-
-
-def _hold(request: HttpRequest) -> HttpResponse:
-    """Keep what was posted to an editing page that cannot be saved now (no session, or a
-    stale CSRF token), then go to sign-in, or straight back to the page if already signed in."""
-    fields = {key: values for key, values in request.POST.lists() if key != "csrfmiddlewaretoken"}
-    token = request.COOKIES.get(HELD_COOKIE, "")
-    if not HELD_TOKEN.match(token):
-        token = secrets.token_urlsafe(32)
-    screening_id = request.resolver_match.kwargs["screening_id"]
-    kept = (
-        sum(len(key) + sum(map(len, values)) for key, values in fields.items())
-        < (HELD_MAX_CHARACTERS)
-        and Screening.objects.filter(pk=screening_id, status=Screening.Status.DRAFT).exists()
-    )
-    if kept:
-        HeldSave.keep(token, screening_id, request.path_info, fields)
-    if request.user.is_authenticated:
-        response = redirect(request.path)
-    else:
-        if kept:
-            messages.warning(request, KEPT_BEFORE_SIGN_IN)
-        response = redirect_to_login(request.get_full_path())
-    if kept:
-        response.set_cookie(
-            HELD_COOKIE,
-            token,
-            max_age=int(HeldSave.KEPT_FOR.total_seconds()),
-            path=reverse("screening:list"),
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-            samesite="Lax",
-        )
-    return response
-
-
-def _with_held_typing(request: HttpRequest, screening: Screening, view, *args, **kwargs):
-    """Run an editing view, giving it what this browser's held save kept for this page."""
-    token = request.COOKIES.get(HELD_COOKIE)
-    held = None
-    if token and request.method == "GET" and screening.is_editable:
-        held = HeldSave.objects.claim(token, screening, request.path_info)
-    response = view(request, screening, *args, held=held and held.form_data(), **kwargs)
-    # Taken out only once shown, so an error on the way never loses it.
-    if held is not None and response.status_code == 200:
-        held.delete()
-        if not HeldSave.objects.of_browser(token).exists():
-            response.delete_cookie(HELD_COOKIE, path=reverse("screening:list"), samesite="Lax")
-    return response
-
-
-def _same_origin(request: HttpRequest) -> bool:
-    origin = request.headers.get("Origin")
-    if origin is None:
-        referer = urlsplit(request.headers.get("Referer", ""))
-        origin = f"{referer.scheme}://{referer.netloc}"
-    return origin == f"{request.scheme}://{request.get_host()}"
-
-
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """CSRF_FAILURE_VIEW: a save from one of our own editing pages whose CSRF token went stale
-    (someone signed in again in another tab, which changes the token) is held like a save after
-    the session ended. Anything else, and anything from another site, is refused as usual."""
-    match = request.resolver_match
-    if (
-        request.method == "POST"
-        and match is not None
-        and getattr(match.func, "keeps_typing", False)
-        and _same_origin(request)
-    ):
-        return _hold(request)
-    return csrf.csrf_failure(request, reason)
 
 
 FILTERS_SESSION_KEY = "screening_list_filters"
@@ -287,7 +197,7 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
     if held:
         messages.warning(request, HELD_MESSAGE)
     # Typed earlier and given back: after signing in again (`held`), or after "Danger now".
-    danger_held = None if (request.POST or held) else _held_step(request, screening, number)
+    danger_held = None if (request.POST or held) else held_step(request, screening, number)
     data = request.POST or held or danger_held
     form = StepForm.for_screening(screening, group, data)
     if request.POST.get("action") == "danger":
@@ -305,7 +215,7 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
             )
         except services.StaleScreening:
             return _stale_step(request, screening, number, form)
-        request.session.pop(_held_key(screening, number), None)
+        request.session.pop(held_key(screening, number), None)
         if request.POST.get("action") == "exit":
             messages.success(request, _("Saved. You can resume this screening at any time."))
         return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
@@ -325,7 +235,7 @@ def _danger_now(
     """ "Danger now": immediate danger is raised whatever else happens, then the stop page.
 
     It saves the step like "Save" does; a field that does not validate keeps what was saved
-    before, and the page as typed is held (`_hold_step`) to show when the caseworker comes back.
+    before, and the page as typed is held (`hold_step`) to show when the caseworker comes back.
     A stale or incomplete page cannot save the step, so it raises danger alone and holds the whole
     page.
     """
@@ -344,33 +254,13 @@ def _danger_now(
         )
     except (services.StaleScreening, services.WrongStatus):
         services.raise_danger(screening=screening, user=request.user)
-        _hold_step(request, screening, number, form.data)
+        hold_step(request, screening, number, form.data)
     else:
         if form.errors:
-            _hold_step(request, screening, number, form.data)
+            hold_step(request, screening, number, form.data)
         else:
-            request.session.pop(_held_key(screening, number), None)
+            request.session.pop(held_key(screening, number), None)
     return redirect(f"{reverse('screening:danger', args=[screening.pk])}?step={number}")
-
-
-def _held_key(screening: Screening, number: int) -> str:
-    return f"held-step:{screening.pk}:{number}"
-
-
-def _hold_step(request: HttpRequest, screening: Screening, number: int, data) -> None:
-    """Keep a step as typed, until it is saved. Encrypted like the notes it may hold."""
-    typed = {name: value for name, value in data.items() if name not in ("csrfmiddlewaretoken",)}
-    token = note_cipher().encrypt(json.dumps(typed).encode()).decode()
-    request.session[_held_key(screening, number)] = token
-
-
-def _held_step(request: HttpRequest, screening: Screening, number: int) -> dict | None:
-    """A step held by `_hold_step`, to show as typed, on top of the screening as it is now."""
-    token = request.session.get(_held_key(screening, number))
-    if request.method != "GET" or not token:
-        return None
-    typed = json.loads(note_cipher().decrypt(token.encode()))
-    return {**typed, "version": screening.version, "action": "continue"}
 
 
 @screening_page(related=())
@@ -382,8 +272,8 @@ def danger(request: HttpRequest, screening: Screening) -> HttpResponse:
     back = screening.step_url(number) if number else screening.get_absolute_url()
     if not screening.immediate_danger:
         return redirect(back)
-    held = bool(number and request.session.get(_held_key(screening, number)))
-    context = {"screening": screening, "back_url": back, "held": held}
+    kept = bool(number and request.session.get(held_key(screening, number)))
+    context = {"screening": screening, "back_url": back, "held": kept}
     return render(request, "screening/danger.html", context)
 
 

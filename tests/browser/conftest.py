@@ -72,3 +72,15 @@ def sign_in(page, live_server, username: str) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "/accounts/login/" not in page.url
+
+
+@pytest.fixture
+def casey(transactional_db):
+    """A caseworker in a live-server test, with the reference content loaded."""
+    from django.core.management import call_command
+
+    from screening import roles
+    from tests.factories import make_user
+
+    call_command("load_reference")
+    return make_user("casey", roles.CASEWORKER)

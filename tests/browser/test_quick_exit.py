@@ -11,12 +11,10 @@ import time
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.core.management import call_command
 
 from config.settings import origin_of
-from screening import roles
 from tests.browser.conftest import axe_violations, sign_in
-from tests.factories import make_screening, make_user
+from tests.factories import make_screening
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,12 +52,6 @@ def neutral_site(settings):
     yield url
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture
-def casey(transactional_db):
-    call_command("load_reference")
-    return make_user("casey", roles.CASEWORKER)
 
 
 @pytest.fixture

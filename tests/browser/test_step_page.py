@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from referrals.models import ReferralContact
 from screening import roles, services
@@ -23,12 +22,6 @@ PHONE = {"width": 360, "height": 780}
 LAPTOP = {"width": 1280, "height": 900}
 SIZES = pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["360", "1280"])
 SHOTS = Path("/tmp/shots")
-
-
-@pytest.fixture
-def casey(transactional_db):
-    call_command("load_reference")
-    return make_user("casey", roles.CASEWORKER)
 
 
 @pytest.fixture

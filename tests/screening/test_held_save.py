@@ -17,8 +17,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from screening.held import HELD_COOKIE
 from screening.models import Answer, HeldSave
-from screening.views import HELD_COOKIE
 from tests.factories import make_screening, sign_in, step_data
 
 TYPED = "TYPED-SECRET bruises on both arms"
