@@ -9,7 +9,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on unless the environment says otherwise.
 export DEBUG ?= true
 
-.PHONY: install system-packages run setup serve test lint format migrations-check reset-local-db bench clean
+.PHONY: install system-packages messages compile-messages run setup serve test lint format migrations-check reset-local-db bench clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -22,12 +22,15 @@ $(STAMP): $(PY) pyproject.toml
 
 install: $(STAMP)
 
-# What WeasyPrint needs from the system to draw PDFs: Pango, HarfBuzz's font subsetter and the
-# fonts our PDF stylesheets name (Liberation Sans, with DejaVu Sans as fallback). Without the
-# subsetter WeasyPrint falls back to fontTools, which makes a summary PDF about a quarter slower
-# (docs/benchmarks.md). Installed with apt-get when missing.
+# What the app needs from the system. For PDFs (WeasyPrint): Pango, HarfBuzz's font subsetter and
+# the fonts our PDF stylesheets name (Liberation Sans, DejaVu Sans as fallback, Noto Sans CJK for
+# Chinese). Without the subsetter WeasyPrint falls back to fontTools, which makes a summary PDF
+# about a quarter slower (docs/benchmarks.md). For the interface in Chinese: gettext's msgfmt,
+# which compiles the translations. Installed with apt-get when missing.
 system-packages:
 	@missing=""; \
+	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing="$$missing fonts-noto-cjk"; \
 	[ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing="$$missing fonts-liberation"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
@@ -51,7 +54,15 @@ system-packages:
 	print('NOTES_ENCRYPTION_KEYS=' + Fernet.generate_key().decode())" > .env
 	@echo "Wrote .env with a new SECRET_KEY and notes encryption key (keep it; notes need the key)."
 
-setup: install system-packages .env
+# The interface's translations: `make messages` collects the marked strings into the .po files
+# (then translate them); the compiled .mo files are built here, never committed.
+messages: install
+	$(PY) manage.py makemessages --locale zh_Hant --no-obsolete --ignore '.venv/*' --ignore 'build/*' --ignore 'staticfiles/*'
+
+compile-messages: install system-packages
+	$(PY) manage.py compilemessages --ignore '.venv/*' > /dev/null
+
+setup: install system-packages compile-messages .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference
 	$(PY) manage.py create_demo_accounts
@@ -61,7 +72,7 @@ serve:
 
 run: setup serve
 
-test: install system-packages
+test: install system-packages compile-messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null

@@ -206,8 +206,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# The reference language: screenings freeze their catalogue in it, and it is the fallback for a
+# browser or a user asking for anything else. Each language is named in itself, as the language
+# switcher shows it. A browser asking for zh-HK or zh-TW gets zh-hant (Django's LANG_INFO).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+LANGUAGES = [("en", "English"), ("zh-hant", "中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Hong_Kong")
 USE_I18N = True

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from screening.cards import card_text
 from screening.catalogue import CatalogueGroup
 from screening.models import AnswerValue, Screening, StepNote
 
@@ -293,6 +294,7 @@ class StepForm(VersionForm):
         return [
             {
                 "indicator": indicator,
+                "text": card_text(indicator),
                 "answer": self[f"answer-{indicator.slug}"],
                 "note": self[f"note-{indicator.slug}"],
                 # What is saved, known from the initial data; a bound form does not know it.
