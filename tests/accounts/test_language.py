@@ -137,3 +137,17 @@ def test_it_sends_a_switcher_elsewhere_back_home(client, catalogue):
 @pytest.mark.django_db
 def test_it_refuses_get(client):
     assert client.get(reverse("set_language")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_it_says_on_every_translated_page_that_the_translation_is_a_draft(client, catalogue):
+    from django.utils import translation
+
+    with translation.override("zh-hant"):
+        note = translation.gettext(
+            "This translation is a draft by the project team and has not yet been checked by a "
+            "native speaker. Where it differs from the English, the English is right."
+        )
+    for url in ("/", reverse("definitions:indicators"), reverse("accounts:login")):
+        assert note in client.get(url, HTTP_ACCEPT_LANGUAGE="zh-HK").content.decode()
+        assert "translation-note" not in client.get(url).content.decode()
