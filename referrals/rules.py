@@ -44,6 +44,9 @@ class IndicatorFacts:
     elements: tuple[str, ...]
     ilo: tuple[str, ...]
     commercial_sex: bool = False
+    # The indicator itself says the person is under 18 ("Is under 18 and is providing commercial
+    # sex acts"): a Yes or Not sure on it makes the person a child for the guidance.
+    under_18: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class ScreeningFacts:
     immediate_danger: bool
     indicators: tuple[IndicatorFacts, ...]
     answers: Mapping[str, str]
+    # The employer or agent interpreted, or someone else was present.
+    may_not_speak_freely: bool = False
 
     def answer(self, indicator: IndicatorFacts) -> str:
         return self.answers.get(indicator.slug, "")
@@ -97,13 +102,33 @@ class ScreeningFacts:
         )
 
     @property
+    def answers_say_under_18(self) -> bool:
+        """A Yes or Not sure on an indicator that itself says the person is under 18."""
+        return any(
+            indicator.under_18 and self.answer(indicator) in (YES, NOT_SURE)
+            for indicator in self.indicators
+        )
+
+    @property
     def is_child(self) -> bool:
-        return self.age_band == UNDER_18
+        """Under 18 by the age band, or by the answers, whatever the age band says."""
+        return self.age_band == UNDER_18 or self.answers_say_under_18
+
+    @property
+    def age_band_disagrees(self) -> bool:
+        """The age band says adult, but an answer says under 18: the worker should check."""
+        return self.age_band == ADULT and self.answers_say_under_18
 
     @property
     def age_is_unknown(self) -> bool:
         # Anything that is neither "under 18" nor "adult" is treated as unknown: the safe reading.
-        return self.age_band not in (UNDER_18, ADULT)
+        return not self.is_child and self.age_band not in (UNDER_18, ADULT)
+
+    @property
+    def is_incomplete(self) -> bool:
+        """A third or more of the indicators were not asked, declined or left unanswered."""
+        gaps = self.counts.not_asked + self.counts.unanswered
+        return bool(self.indicators) and gaps * 3 >= len(self.indicators)
 
 
 class Urgency(IntEnum):
@@ -152,15 +177,18 @@ def guidance_for(facts: ScreeningFacts, contacts: Sequence[ContactFacts]) -> lis
     guidance = []
     if facts.immediate_danger:
         guidance.append(_call_999(contacts))
-    urgent = _urgent(facts, yes)
+    urgent = _urgent(facts, yes, not_sure)
     if urgent:
         guidance.append(urgent)
     if yes:
         guidance.append(_refer(contacts))
     if not_sure:
         guidance.append(_follow_up(facts, not_sure, referred=bool(yes), urgent=bool(urgent)))
+    if facts.may_not_speak_freely:
+        guidance.append(_speak_freely())
     if not yes and not not_sure:
         guidance.append(_no_referral(facts))
+    # Stable: items of the same urgency keep the order above.
     return sorted(guidance, key=lambda item: item.urgency)
 
 
@@ -217,8 +245,12 @@ def _call_999(contacts: Sequence[ContactFacts]) -> Guidance:
     )
 
 
-def _urgent(facts: ScreeningFacts, yes: tuple[IndicatorFacts, ...]) -> Guidance | None:
+def _urgent(
+    facts: ScreeningFacts, yes: tuple[IndicatorFacts, ...], not_sure: tuple[IndicatorFacts, ...]
+) -> Guidance | None:
     commercial_sex = any(indicator.commercial_sex for indicator in yes)
+    # For a child, or someone whose age is not known, suspicion of commercial sex is enough.
+    suspected = any(indicator.commercial_sex for indicator in not_sure)
     if facts.is_child and commercial_sex:
         reason = _(
             "The person is under 18 and an indicator of commercial sex was answered Yes: "
@@ -226,12 +258,23 @@ def _urgent(facts: ScreeningFacts, yes: tuple[IndicatorFacts, ...]) -> Guidance 
         )
     elif facts.is_child and yes:
         reason = _("The person is under 18 and at least one indicator was answered Yes.")
+    elif facts.is_child and suspected:
+        reason = _(
+            "The person is under 18 and an indicator of commercial sex was answered Not sure: "
+            "suspected sexual exploitation of a child."
+        )
     elif facts.age_is_unknown and commercial_sex:
         # An indicator such as "Is under 18 and is providing commercial sex acts" may be the only
         # evidence of age; until the person is known to be an adult, the safe reading is a child.
         reason = _(
             "An indicator of commercial sex was answered Yes and the person's age is not known. "
             "Until you know they are 18 or over, treat them as a child."
+        )
+    elif facts.age_is_unknown and suspected:
+        reason = _(
+            "An indicator of commercial sex was answered Not sure and the person's age is not "
+            "known: suspected sexual exploitation. Until you know they are 18 or over, treat them "
+            "as a child."
         )
     elif commercial_sex:
         return Guidance(
@@ -246,20 +289,39 @@ def _urgent(facts: ScreeningFacts, yes: tuple[IndicatorFacts, ...]) -> Guidance 
         )
     else:
         return None
+    parts = [reason]
+    if facts.age_band_disagrees:
+        parts.append(
+            _(
+                "The age band recorded is 18 or over, but an answer says the person is under 18: "
+                "check their age. Until you know, treat them as a child."
+            )
+        )
+    parts += [
+        _("Act today: refer today, and call 999 if the child is in immediate danger."),
+        _(
+            'For children the "means" element of the Palermo Protocol is not required: '
+            "no force, deception or coercion has to be shown, only the act and the "
+            "purpose of exploitation."
+        ),
+    ]
     return Guidance(
         code="child-at-risk",
         urgency=Urgency.URGENT,
         title=_("Urgent: treat the person as a child at risk"),
-        body=" ".join(
-            [
-                reason,
-                _("Act today: refer today, and call 999 if the child is in immediate danger."),
-                _(
-                    'For children the "means" element of the Palermo Protocol is not required: '
-                    "no force, deception or coercion has to be shown, only the act and the "
-                    "purpose of exploitation."
-                ),
-            ]
+        body=" ".join(parts),
+    )
+
+
+def _speak_freely() -> Guidance:
+    return Guidance(
+        code="speak-freely",
+        urgency=Urgency.FOLLOW_UP,
+        title=_("The person may not have been able to speak freely"),
+        body=_(
+            "The employer or agent interpreted, or someone else was present. The person may not "
+            "have felt able to say what is happening, so answers of No may not be reliable. When "
+            "it is safe, screen again with the person alone and a professional interpreter."
         ),
     )
 
@@ -349,6 +411,16 @@ def _no_referral(facts: ScreeningFacts) -> Guidance:
                 "once the person is safe, complete the screening if you can."
             )
         ]
+    elif facts.is_incomplete:
+        # "No referral" would read as a clean result when much of the screening was not done.
+        title = _("Screening incomplete")
+        parts = [
+            _(
+                "No indicator was answered Yes or Not sure, but a third or more were not asked, "
+                "declined or left unanswered: this is not a clear result. Complete the screening "
+                "when it is safe to do so."
+            )
+        ]
     else:
         title = _("No referral indicated now")
         parts = [_("No indicator was answered Yes or Not sure.")]
@@ -379,7 +451,8 @@ def _no_referral(facts: ScreeningFacts) -> Guidance:
             _("This screening is incomplete: %(gaps)s. The result covers only what was asked.")
             % {"gaps": _join(gaps)}
         )
-    return Guidance(code="no-referral", urgency=Urgency.NONE, title=title, body=" ".join(parts))
+    code = "incomplete" if facts.is_incomplete and not facts.immediate_danger else "no-referral"
+    return Guidance(code=code, urgency=Urgency.NONE, title=title, body=" ".join(parts))
 
 
 def _explanation_summary(

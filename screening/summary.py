@@ -109,6 +109,7 @@ class ScreeningSummary:
             immediate_danger=self.screening.immediate_danger,
             indicators=indicators,
             answers=answers,
+            may_not_speak_freely=self.screening.may_not_speak_freely,
         )
 
     @cached_property

@@ -8,7 +8,9 @@ from __future__ import annotations
 from referrals.rules import ADULT, ContactFacts, IndicatorFacts, ScreeningFacts
 
 
-def make_indicator(slug: str, wording: str, elements, ilo, commercial_sex=False) -> IndicatorFacts:
+def make_indicator(
+    slug: str, wording: str, elements, ilo, commercial_sex=False, under_18=False
+) -> IndicatorFacts:
     return IndicatorFacts(
         slug=slug,
         wording=wording,
@@ -16,6 +18,7 @@ def make_indicator(slug: str, wording: str, elements, ilo, commercial_sex=False)
         elements=tuple(elements),
         ilo=tuple(ilo),
         commercial_sex=commercial_sex,
+        under_18=under_18,
     )
 
 
@@ -32,6 +35,7 @@ CATALOGUE = (
         ["act", "purpose"],
         ["abuse-of-vulnerability"],
         commercial_sex=True,
+        under_18=True,
     ),
     make_indicator(
         "commercial-sex-with-pimp",
@@ -89,12 +93,15 @@ def by_slug(slug: str) -> IndicatorFacts:
     return next(indicator for indicator in CATALOGUE if indicator.slug == slug)
 
 
-def make_facts(answers=None, *, age_band=ADULT, immediate_danger=False) -> ScreeningFacts:
+def make_facts(
+    answers=None, *, age_band=ADULT, immediate_danger=False, may_not_speak_freely=False
+) -> ScreeningFacts:
     return ScreeningFacts(
         age_band=age_band,
         immediate_danger=immediate_danger,
         indicators=CATALOGUE,
         answers=dict(answers or {}),
+        may_not_speak_freely=may_not_speak_freely,
     )
 
 

@@ -52,16 +52,30 @@ def _item(facts, code: str, contacts=CONTACTS) -> rules.Guidance:
             UNDER_18,
             False,
             {"under-18-commercial-sex": NOT_SURE},
-            ["follow-up"],
-            id="child with only a not sure on commercial sex",
+            ["child-at-risk", "follow-up"],
+            id="suspicion is enough for a child: not sure on commercial sex is urgent",
         ),
         pytest.param(
             UNDER_18, False, {"large-debt": YES}, ["child-at-risk", "refer"], id="child yes"
         ),
         pytest.param(UNDER_18, False, all_answered(NO), ["no-referral"], id="child all no"),
-        pytest.param(ADULT, False, all_answered(NOT_ASKED), ["no-referral"], id="all not asked"),
+        pytest.param(ADULT, False, all_answered(NOT_ASKED), ["incomplete"], id="all not asked"),
         pytest.param(ADULT, False, all_answered(NO), ["no-referral"], id="all no"),
-        pytest.param(ADULT, False, {}, ["no-referral"], id="nothing answered"),
+        pytest.param(ADULT, False, {}, ["incomplete"], id="nothing answered"),
+        pytest.param(
+            ADULT,
+            False,
+            {"under-18-commercial-sex": YES},
+            ["child-at-risk", "refer"],
+            id="the answers override an adult age band",
+        ),
+        pytest.param(
+            ADULT,
+            False,
+            {"under-18-commercial-sex": NOT_SURE, "large-debt": NO},
+            ["child-at-risk", "follow-up"],
+            id="a not sure on an under-18 sign makes an adult band a suspected child",
+        ),
         pytest.param(ADULT, False, {"large-debt": YES}, ["refer"], id="adult yes"),
         pytest.param(
             ADULT,
@@ -102,8 +116,8 @@ def _item(facts, code: str, contacts=CONTACTS) -> rules.Guidance:
             AGE_UNKNOWN,
             False,
             {"commercial-sex-with-pimp": NOT_SURE},
-            ["follow-up"],
-            id="unknown age, not sure on commercial sex",
+            ["child-at-risk", "follow-up"],
+            id="suspicion is enough for unknown age: not sure on commercial sex is urgent",
         ),
     ],
 )
@@ -198,7 +212,8 @@ def test_it_gives_the_emergency_number(contacts, number):
         (UNDER_18, {"large-debt": YES}, "under 18 and at least one indicator"),
         (UNDER_18, {"under-18-commercial-sex": YES}, "sexual exploitation"),
         (UNDER_18, {"commercial-sex-with-pimp": YES}, "sexual exploitation"),
-        (AGE_UNKNOWN, {"under-18-commercial-sex": YES}, "age is not known"),
+        (AGE_UNKNOWN, {"under-18-commercial-sex": YES}, "sexual exploitation"),
+        (AGE_UNKNOWN, {"commercial-sex-with-pimp": YES}, "age is not known"),
         (AGE_UNKNOWN, {"commercial-sex-with-pimp": YES}, "age is not known"),
     ],
 )
@@ -293,21 +308,76 @@ def test_it_words_the_follow_up_for_whether_a_referral_is_made(answers, phrase):
     assert phrase in _item(make_facts(answers), "follow-up").body
 
 
-@pytest.mark.parametrize(
-    "age_band, flag",
-    [
-        (UNDER_18, "treat the person as a child at risk"),
-        (AGE_UNKNOWN, "treat the person as a child at risk"),
-        (ADULT, "refer today"),
-    ],
-)
-def test_it_flags_an_uncertain_commercial_sex_indicator_without_making_it_urgent(age_band, flag):
-    facts = make_facts({"under-18-commercial-sex": NOT_SURE}, age_band=age_band)
+def test_it_flags_an_uncertain_commercial_sex_indicator_for_an_adult_without_urgency():
+    facts = make_facts({"commercial-sex-with-pimp": NOT_SURE}, age_band=ADULT)
     guidance = guidance_for(facts, CONTACTS)
     assert [item.code for item in guidance] == ["follow-up"]
     assert "commercial sex is uncertain" in guidance[0].body
-    assert flag in guidance[0].body
-    assert guidance[0].indicators == (by_slug("under-18-commercial-sex"),)
+    assert "refer today" in guidance[0].body
+    assert guidance[0].indicators == (by_slug("commercial-sex-with-pimp"),)
+
+
+@pytest.mark.parametrize(
+    "age_band, slug",
+    [
+        (UNDER_18, "commercial-sex-with-pimp"),
+        (AGE_UNKNOWN, "commercial-sex-with-pimp"),
+        (ADULT, "under-18-commercial-sex"),
+        (AGE_UNKNOWN, "under-18-commercial-sex"),
+    ],
+)
+def test_it_treats_suspected_sexual_exploitation_of_a_child_as_urgent(age_band, slug):
+    facts = make_facts({slug: NOT_SURE}, age_band=age_band)
+    urgent = _item(facts, "child-at-risk")
+    assert urgent.urgency == Urgency.URGENT
+    assert "Not sure" in urgent.body and "suspected" in urgent.body
+    assert "Act today" in urgent.body
+    # The follow-up still lists what to revisit, without repeating the warning.
+    follow_up = _item(facts, "follow-up")
+    assert follow_up.indicators == (by_slug(slug),)
+    assert "commercial sex is uncertain" not in follow_up.body
+
+
+@pytest.mark.parametrize(
+    "age_band, answer, disagrees",
+    [
+        (ADULT, YES, True),
+        (ADULT, NOT_SURE, True),
+        (AGE_UNKNOWN, YES, False),
+        (UNDER_18, YES, False),
+    ],
+)
+def test_it_says_when_the_answers_and_the_age_band_disagree(age_band, answer, disagrees):
+    facts = make_facts({"under-18-commercial-sex": answer}, age_band=age_band)
+    assert facts.is_child
+    assert facts.age_band_disagrees is disagrees
+    body = _item(facts, "child-at-risk").body
+    assert ("check their age" in body) is disagrees
+    assert "means" in body and "not required" in body
+
+
+def test_it_does_not_make_a_child_of_an_adult_who_answered_no_to_the_under_18_sign():
+    facts = make_facts({"under-18-commercial-sex": NO, "large-debt": YES}, age_band=ADULT)
+    assert not facts.is_child
+    assert _codes(facts) == ["refer"]
+
+
+@pytest.mark.parametrize(
+    "answers, expected",
+    [
+        pytest.param({}, ["speak-freely", "incomplete"], id="nothing yet"),
+        pytest.param(all_answered(NO), ["speak-freely", "no-referral"], id="all no"),
+        pytest.param({"large-debt": YES}, ["refer", "speak-freely"], id="a yes"),
+    ],
+)
+def test_it_says_the_person_may_not_have_spoken_freely(answers, expected):
+    facts = make_facts(answers, may_not_speak_freely=True)
+    assert _codes(facts) == expected
+    item = _item(facts, "speak-freely")
+    assert item.urgency == Urgency.FOLLOW_UP
+    assert "answers of No may not be reliable" in item.body
+    assert "alone" in item.body and "professional interpreter" in item.body
+    assert "speak-freely" not in _codes(make_facts(answers))
 
 
 def test_it_does_not_flag_commercial_sex_when_the_case_is_already_urgent():
@@ -316,42 +386,60 @@ def test_it_does_not_flag_commercial_sex_when_the_case_is_already_urgent():
 
 
 @pytest.mark.parametrize(
-    "answers, present, absent",
+    "answers, code, present, absent",
     [
         pytest.param(
             all_answered(NOT_ASKED),
+            "incomplete",
             ["incomplete", "7 indicators not asked or declined"],
             ["not answered", "answered No"],
             id="all not asked",
         ),
         pytest.param(
             {**dict.fromkeys(SLUGS[:4], NO), **dict.fromkeys(SLUGS[4:], NOT_ASKED)},
+            "incomplete",
             ["3 indicators not asked or declined"],
             ["7 indicators", "4 indicators", "not answered"],
-            id="no and not asked kept apart",
+            id="no and not asked kept apart; 3 of 7 not asked is a third",
+        ),
+        pytest.param(
+            {**dict.fromkeys(SLUGS[:5], NO), **dict.fromkeys(SLUGS[5:], NOT_ASKED)},
+            "no-referral",
+            ["2 indicators not asked or declined"],
+            ["not answered"],
+            id="2 of 7 not asked is under a third",
         ),
         pytest.param(
             {SLUGS[0]: NOT_ASKED, SLUGS[1]: NO},
+            "incomplete",
             ["1 indicator not asked or declined", "5 indicators not answered"],
             ["6 indicators"],
             id="not asked and unanswered kept apart",
         ),
-        pytest.param({}, ["incomplete", "7 indicators not answered"], ["declined"], id="nothing"),
-        pytest.param(all_answered(NO), [], ["incomplete"], id="all no"),
+        pytest.param(
+            {},
+            "incomplete",
+            ["incomplete", "7 indicators not answered"],
+            ["not asked or declined"],
+            id="nothing",
+        ),
+        pytest.param(all_answered(NO), "no-referral", [], ["incomplete"], id="all no"),
         pytest.param(
             {**all_answered(NO), SLUGS[0]: ""},
+            "no-referral",
             ["1 indicator not answered"],
-            ["declined"],
+            ["not asked or declined"],
             id="an empty answer is unanswered",
         ),
     ],
 )
-def test_it_indicates_no_referral_and_counts_what_was_not_covered(answers, present, absent):
+def test_it_indicates_no_referral_and_counts_what_was_not_covered(answers, code, present, absent):
     guidance = guidance_for(make_facts(answers), CONTACTS)
-    assert [item.code for item in guidance] == ["no-referral"]
+    assert [item.code for item in guidance] == [code]
     item = guidance[0]
     assert item.urgency == Urgency.NONE
-    assert item.title == "No referral indicated now"
+    title = "Screening incomplete" if code == "incomplete" else "No referral indicated now"
+    assert item.title == title
     assert "Stay alert" in item.body
     assert "circumstances change" in item.body
     assert item.contacts == () and item.indicators == ()
@@ -368,7 +456,7 @@ def test_it_does_not_say_no_referral_under_a_call_to_999():
 
 
 def test_it_ignores_answers_for_indicators_outside_the_catalogue():
-    assert _codes(make_facts({"retired-indicator": YES})) == ["no-referral"]
+    assert _codes(make_facts({**all_answered(NO), "retired-indicator": YES})) == ["no-referral"]
 
 
 @pytest.mark.parametrize(
