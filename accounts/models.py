@@ -17,12 +17,22 @@ class Profile(models.Model):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
+    # How a referral document names the person who screened: partners call back a person with a
+    # role and a work phone, not a username.
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    job_title = models.CharField(_("role"), max_length=100, blank=True)
+    work_phone = models.CharField(_("work phone"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("profile")
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @classmethod
+    def for_user(cls, user) -> Profile:
+        """`user`'s profile, unsaved and empty if they have none yet."""
+        return cls.objects.filter(user=user).first() or cls(user=user)
 
     @classmethod
     def language_of(cls, user) -> str:

@@ -132,10 +132,19 @@ class DetailsForm(forms.ModelForm):
             "third_party_present",
             "consent",
             "age_band",
+            "nationality",
+            "sector",
             "immediate_danger",
         ]
         widgets = {"screened_on": forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)}
-        labels = {"third_party_present": _("Another person (not the interpreter) was present")}
+        labels = {
+            "third_party_present": _("Another person (not the interpreter) was present"),
+            "nationality": _("Nationality (optional)"),
+            "sector": _("Sector of work (optional)"),
+        }
+        help_texts = {
+            "nationality": _("Helps a referral partner find the right support. Never identifying."),
+        }
         error_messages = {
             "screened_on": {
                 "required": _("Enter the date of the screening."),
@@ -328,6 +337,25 @@ class StepForm(VersionForm):
 
     def _valid_or(self, saved: dict):
         return lambda name: self.cleaned_data.get(name, saved.get(name, ""))
+
+
+class CompleteForm(VersionForm):
+    """Check and complete: the caseworker records whether the summary may be shared."""
+
+    consent_to_share = forms.TypedChoiceField(
+        label=_(
+            "Does the person agree that this summary is shared with the referral partner, "
+            "to get them help?"
+        ),
+        choices=[("yes", _("Yes, they agree")), ("no", _("No, or not asked"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Without their agreement the summary is marked “not for sharing”, and a referral "
+            "may only describe the situation without anything that identifies them."
+        ),
+        error_messages={"required": _("Choose whether the person agrees to the summary being shared.")},
+    )
 
 
 class ReopenForm(VersionForm):

@@ -106,6 +106,30 @@ class Screening(models.Model):
         ADULT = rules.ADULT, _("18 or over")
         UNKNOWN = rules.AGE_UNKNOWN, _("Unknown")
 
+    # Non-identifying facts that referral partners triage on; optional.
+    class Nationality(models.TextChoices):
+        INDONESIAN = "indonesian", _("Indonesian")
+        FILIPINO = "filipino", _("Filipino")
+        THAI = "thai", _("Thai")
+        NEPALI = "nepali", _("Nepali")
+        INDIAN = "indian", _("Indian")
+        PAKISTANI = "pakistani", _("Pakistani")
+        SRI_LANKAN = "sri_lankan", _("Sri Lankan")
+        BANGLADESHI = "bangladeshi", _("Bangladeshi")
+        VIETNAMESE = "vietnamese", _("Vietnamese")
+        MAINLAND_CHINESE = "mainland_chinese", _("Mainland Chinese")
+        HONG_KONG = "hong_kong", _("Hong Kong")
+        OTHER = "other", _("Other / unknown")
+
+    class Sector(models.TextChoices):
+        DOMESTIC_WORK = "domestic_work", _("Domestic work")
+        CONSTRUCTION = "construction", _("Construction")
+        CATERING = "catering", _("Catering")
+        CLEANING = "cleaning", _("Cleaning")
+        ENTERTAINMENT = "entertainment", _("Entertainment / sex work")
+        AGRICULTURE_FISHING = "agriculture_fishing", _("Agriculture or fishing")
+        OTHER = "other", _("Other")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case_reference = models.CharField(_("case reference"), max_length=40, db_index=True)
     screened_on = models.DateField(_("date of screening"), default=timezone.localdate)
@@ -118,6 +142,15 @@ class Screening(models.Model):
     consent = models.BooleanField(_("consent to the screening being recorded"), default=False)
     age_band = models.CharField(_("age"), max_length=20, choices=AgeBand.choices)
     immediate_danger = models.BooleanField(_("in immediate danger"), default=False)
+    nationality = models.CharField(
+        _("nationality"), max_length=20, choices=Nationality.choices, blank=True
+    )
+    sector = models.CharField(_("sector of work"), max_length=20, choices=Sector.choices, blank=True)
+    # Recorded when the caseworker completes the screening: may the summary go to the referral
+    # partner? None: not recorded (screenings completed before it was asked).
+    consent_to_share = models.BooleanField(
+        _("consent to share the summary with the referral partner"), null=True, blank=True
+    )
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True

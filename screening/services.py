@@ -116,7 +116,10 @@ def save_step(
 
 
 @transaction.atomic
-def complete_screening(*, screening: Screening, user, version: int) -> None:
+def complete_screening(
+    *, screening: Screening, user, version: int, consent_to_share: bool | None = None
+) -> None:
+    """The caseworker completes a draft, recording whether the summary may be shared."""
     if not screening.is_editable:
         raise WrongStatus
     _claim(
@@ -125,6 +128,7 @@ def complete_screening(*, screening: Screening, user, version: int) -> None:
         expected=Screening.Status.DRAFT,
         status=Screening.Status.COMPLETED,
         completed_at=timezone.now(),
+        consent_to_share=consent_to_share,
     )
     AuditEvent.record(screening, user, AuditEvent.Action.COMPLETED)
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from definitions.models import Note
 from screening import pdf, services
 from screening.forms import (
+    CompleteForm,
     DetailsForm,
     ReopenForm,
     ReviewForm,
@@ -303,11 +304,17 @@ def complete(request: HttpRequest, screening: Screening, held=None) -> HttpRespo
         return redirect("screening:summary", screening.pk)
     if held:
         messages.warning(request, HELD_COMPLETE_MESSAGE)
-    form = VersionForm(request.POST or None, initial={"version": screening.version})
+    initial = {"version": screening.version}
+    if screening.consent_to_share is not None:  # reopened: what was recorded last time
+        initial["consent_to_share"] = "yes" if screening.consent_to_share else "no"
+    form = CompleteForm(request.POST or None, initial=initial)
     if form.is_valid():
         try:
             services.complete_screening(
-                screening=screening, user=request.user, version=form.cleaned_data["version"]
+                screening=screening,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                consent_to_share=form.cleaned_data["consent_to_share"],
             )
         except services.StaleScreening:
             return _stale(request, screening, screening.complete_step)

@@ -165,6 +165,7 @@ def test_it_runs_a_whole_screening_in_chinese_then_a_supervisor_reviews_and_prin
 
     assert re.search(r"/complete/$", page.url), page.url
     assert_accessible_in_chinese(page, "check and complete")
+    page.locator("input[name=consent_to_share]").first.check()
     with page.expect_navigation():
         page.locator("main button[type=submit]").last.click()
     assert re.search(r"/summary/$", page.url), page.url

@@ -44,6 +44,7 @@ def test_it_completes_a_screening_and_downloads_the_pdf_without_csp_violations(
         )
         with page.expect_navigation():
             page.click("button[value=continue]")
+    page.check("#id_consent_to_share_0")
     with page.expect_navigation():
         page.click('button:has-text("Complete the screening")')
     assert page.url.endswith("/summary/")

@@ -97,6 +97,8 @@ def test_it_completes_a_screening_with_the_keyboard_only(page, live_server, case
     assert re.search(r"/complete/$", page.url), page.url
     assert "Step 7 of 7" in page.content()
     assert_accessible(page, "review")
+    press_tab_until(page, "el.name === 'consent_to_share'")
+    page.keyboard.press("Space")  # the first choice: they agree
     press_tab_until(page, "el.type === 'submit' && !!el.closest('main')")
     with page.expect_navigation():
         page.keyboard.press("Enter")

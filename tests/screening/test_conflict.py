@@ -85,7 +85,10 @@ def test_it_refuses_to_complete_from_a_stale_review_page(client, alice, alices_s
     screening = alices_screening
     stale_version = screening.version
     client.post(screening.step_url(2), step_data(screening, 2))
-    response = client.post(screening.step_url(screening.complete_step), {"version": stale_version})
+    response = client.post(
+        screening.step_url(screening.complete_step),
+        {"version": stale_version, "consent_to_share": "yes"},
+    )
     screening.refresh_from_db()
     assert screening.status == "draft"
     assert response.status_code == 302

@@ -30,12 +30,14 @@ def test_it_runs_a_whole_screening(client, alice, catalogue):
     assert review.status_code == 200
     assert "Step 7 of 7" in review.content.decode()
     response = client.post(
-        screening.step_url(screening.complete_step), {"version": screening.version}
+        screening.step_url(screening.complete_step),
+        {"version": screening.version, "consent_to_share": "yes"},
     )
     assert response["Location"] == reverse("screening:summary", args=[screening.pk])
 
     screening.refresh_from_db()
     assert screening.status == Screening.Status.COMPLETED
+    assert screening.consent_to_share is True
     assert Answer.objects.filter(screening=screening, value="yes").count() == 23
     assert StepNote.objects.filter(screening=screening).count() == 5
     actions = list(
@@ -111,8 +113,12 @@ def test_it_makes_completed_screenings_read_only_for_caseworkers(client, alice, 
     sign_in(client, alice)
     client.post(reverse("screening:start"), start_data())
     screening = Screening.objects.get()
-    client.post(screening.step_url(screening.complete_step), {"version": screening.version})
+    client.post(
+        screening.step_url(screening.complete_step),
+        {"version": screening.version, "consent_to_share": "no"},
+    )
     screening.refresh_from_db()
+    assert screening.consent_to_share is False
     response = client.post(screening.step_url(2), step_data(screening, 2, "no"))
     assert response["Location"] == reverse("screening:summary", args=[screening.pk])
     assert not Answer.objects.filter(screening=screening).exists()
@@ -156,3 +162,19 @@ def test_it_does_not_let_a_caseworker_lower_immediate_danger(client, alice, cata
     client.post(reverse("screening:details", args=[screening.pk]), data)
     screening.refresh_from_db()
     assert screening.immediate_danger
+
+
+def test_it_asks_whether_the_summary_may_be_shared_before_completing(client, alice, catalogue):
+    sign_in(client, alice)
+    client.post(reverse("screening:start"), start_data())
+    screening = Screening.objects.get()
+    response = client.post(
+        screening.step_url(screening.complete_step), {"version": screening.version}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Choose whether the person agrees to the summary being shared." in page
+    assert 'href="#id_consent_to_share_0"' in page  # the error summary links to the choice
+    screening.refresh_from_db()
+    assert screening.status == Screening.Status.DRAFT
+    assert screening.consent_to_share is None

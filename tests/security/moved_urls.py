@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from definitions import views as definitions_views
 
 urlpatterns = [
@@ -12,4 +13,5 @@ urlpatterns = [
     path("elsewhere/", include("screening.urls")),
     path("sign-in/", include("accounts.urls")),
     path("back-office/", admin.site.urls),
+    path("language/", accounts_views.set_language, name="set_language"),
 ]
