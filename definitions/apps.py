@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DefinitionsConfig(AppConfig):
     name = "definitions"
-    verbose_name = "Reference content"
+    verbose_name = _("Reference content")
 
     def ready(self) -> None:
         from definitions import models

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def ensure_roles(sender, using: str = "default", **kwargs) -> None:
@@ -24,7 +25,7 @@ def ensure_roles(sender, using: str = "default", **kwargs) -> None:
 
 class ScreeningConfig(AppConfig):
     name = "screening"
-    verbose_name = "Screenings"
+    verbose_name = _("Screenings")
 
     def ready(self) -> None:
         # After contenttypes and auth have created the permissions (they are earlier apps).

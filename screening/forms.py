@@ -20,6 +20,9 @@ from screening.models import AnswerValue, Screening, StepNote
 
 NOTE_MAX = 500
 STEP_NOTES_MAX = 5000
+# A browser's date picker (type="date") takes only yyyy-mm-dd; the active language's own format
+# (2026/11/26 in Chinese) would leave it empty.
+ISO_DATE = "%Y-%m-%d"
 NOTE_TOO_LONG = _(
     "Shorten this note to %(limit_value)d characters or fewer (it has %(show_value)d)."
 )
@@ -131,7 +134,7 @@ class DetailsForm(forms.ModelForm):
             "age_band",
             "immediate_danger",
         ]
-        widgets = {"screened_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"screened_on": forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)}
         labels = {"third_party_present": _("Another person (not the interpreter) was present")}
         error_messages = {
             "screened_on": {
@@ -371,10 +374,14 @@ class ScreeningFilterForm(forms.Form):
         empty_label=_("Anyone"),
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
     )
 
     def __init__(self, *args, supervisor: bool, **kwargs):
