@@ -18,16 +18,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
+from django.views import i18n
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import TokenForm
 from accounts.middleware import SessionIdleClockMiddleware
+from accounts.models import Profile
 
 
 def _qr_svg(device: TOTPDevice) -> str:
@@ -61,6 +64,52 @@ class LoginView(auth_views.LoginView):
 
     def get_redirect_url(self) -> str:
         return local_path(self.request, super().get_redirect_url())
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        language = Profile.language_of(self.request.user)
+        if language:  # the language they chose last time, on whatever device they used
+            translation.activate(language)
+            set_language_cookie(response, language)
+        return response
+
+
+def set_language_cookie(response: HttpResponse, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+@csrf_exempt
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher: Django's `set_language`, and for a signed-in person the choice is
+    also kept on their profile, to apply at their next sign-in.
+
+    The header's switcher posts here from every page. Public pages are cached and served alike to
+    every anonymous reader (lib/page_cache.py), so their switcher carries no CSRF token and an
+    anonymous switch is not checked: all it changes is the reader's own language cookie, and the
+    session cookie is SameSite=Lax, so another site's form arrives anonymous. A signed-in person's
+    pages carry the token and their switch, which writes to their profile, is checked.
+    """
+    if request.user.is_authenticated:
+        return csrf_protect(_set_and_remember_language)(request)
+    return i18n.set_language(request)
+
+
+def _set_and_remember_language(request: HttpRequest) -> HttpResponse:
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if translation.check_for_language(language) and language in dict(settings.LANGUAGES):
+        Profile.remember_language(request.user, language)
+    return response
 
 
 @login_required

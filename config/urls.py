@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from config import health
 from definitions import views as definitions_views
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path("screenings/", include("screening.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("healthz/", health.healthz, name="healthz"),
     path("readyz/", health.readyz, name="readyz"),
 ]

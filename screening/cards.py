@@ -1,10 +1,11 @@
-"""The parts of a step's indicator card that depend only on the indicator and the language.
+"""A step's indicator cards: the sign, the question to ask, the four answers and a note.
 
-A step page draws up to nine cards. Their reference text (the sign, the question to ask, what it
-can look like, the other questions) comes from a screening's frozen catalogue, which never
-changes once written, so each card's text is drawn once per process and language and kept; only
-the answers, the saved status and the note are drawn on every request. This took the step page
-from a twelfth of the bare-view baseline to (docs/benchmarks.md).
+A step page draws up to nine cards, and drawing them through the template engine was most of
+the page's time. So the parts of a card that depend only on the indicator and the language (the
+sign, the questions, what it can look like) are drawn once per process and language from
+`screening/_card_text.html` and kept: a screening's catalogue never changes once frozen. What
+changes with every request (the answers, what is saved, the note) is put around them here, in
+Python, like the answers themselves (`forms.AnswerRadios`). docs/benchmarks.md has the figures.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.forms import BoundField
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from screening.catalogue import CatalogueIndicator
 
@@ -34,8 +38,32 @@ def card_text(indicator: CatalogueIndicator) -> CardText:
     return _drawn(indicator, translation.get_language())
 
 
-@lru_cache(maxsize=512)  # 23 signs × a few catalogue editions × the UI languages
+@lru_cache(maxsize=512)  # 23 signs × a few catalogue editions × the interface languages
 def _drawn(indicator: CatalogueIndicator, language: str) -> CardText:
     html = render_to_string("screening/_card_text.html", {"indicator": indicator})
     opening, about = html.split(_ANSWERS_GO_HERE)
-    return CardText(mark_safe(opening.strip()), mark_safe(about.strip()))  # noqa: S308 (drawn by the template, escaped there)
+    # Drawn by the template, which escaped everything in it.
+    return CardText(mark_safe(opening.strip()), mark_safe(about.strip()))  # noqa: S308
+
+
+def draw_card(
+    indicator: CatalogueIndicator, answer: BoundField, note: BoundField, saved: str | None
+) -> SafeString:
+    """One card. `saved` is the label of the saved answer, "" for none, None when the page
+    shows what was typed rather than what is saved."""
+    text = card_text(indicator)
+    errors = "".join(
+        f'<div class="text-danger small">{escape(error)}</div>' for error in answer.errors
+    )
+    if saved:
+        status = gettext("Saved: %(answer)s") % {"answer": saved}
+        status = f'<p class="answer-card-status answer-card-saved">{escape(status)}</p>'
+    elif saved is not None:
+        status = f'<p class="answer-card-status">{escape(gettext("Not answered yet"))}</p>'
+    else:
+        status = ""
+    # Everything put together here is escaped above or drawn by a template or widget.
+    return mark_safe(  # noqa: S308
+        f'<fieldset class="answer-card">{text.opening}{answer}{errors}{status}'
+        f"{text.about}{note.as_field_group()}</fieldset>"
+    )

@@ -9,12 +9,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from screening.cards import card_text
+from screening.cards import draw_card
 from screening.catalogue import CatalogueGroup
 from screening.models import AnswerValue, Screening, StepNote
 
@@ -185,27 +185,17 @@ class AnswerRadios(forms.RadioSelect):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        base_id = (attrs or {}).get("id") or f"id_{name}"
+        # Escaped here, each value once; the labels are lazy translations, read once each.
+        base_id = escape((attrs or {}).get("id") or f"id_{name}")
+        name = escape(name)
         chosen = "" if value is None else str(value)
-        options = [
-            format_html(
-                '<label class="answer-option" for="{}_{}"><input type="radio" name="{}" '
-                'value="{}" id="{}_{}"{}><span>{}</span></label>',
-                base_id,
-                index,
-                name,
-                option,
-                base_id,
-                index,
-                mark_safe(" checked") if str(option) == chosen else "",  # noqa: S308
-                label,
-            )
+        options = "".join(
+            f'<label class="answer-option" for="{base_id}_{index}"><input type="radio" '
+            f'name="{name}" value="{escape(option)}" id="{base_id}_{index}"'
+            f"{' checked' if str(option) == chosen else ''}><span>{escape(label)}</span></label>"
             for index, (option, label) in enumerate(self.choices)
-        ]
-        return format_html(
-            '<div class="answer-options">{}</div>',
-            mark_safe("".join(options)),  # noqa: S308 - each option escaped by format_html
         )
+        return mark_safe(f'<div class="answer-options">{options}</div>')  # noqa: S308
 
 
 class StepForm(VersionForm):
@@ -292,19 +282,19 @@ class StepForm(VersionForm):
         form.last_saved = saved["saved_at"]
         return form, self.differences_from(saved)
 
-    def indicator_rows(self) -> list[dict]:
+    def cards(self) -> list[SafeString]:
+        """The step's indicator cards, drawn (screening/cards.py)."""
         labels = dict(AnswerValue.choices)
         return [
-            {
-                "indicator": indicator,
-                "text": card_text(indicator),
-                "answer": self[f"answer-{indicator.slug}"],
-                "note": self[f"note-{indicator.slug}"],
+            draw_card(
+                indicator,
+                self[f"answer-{indicator.slug}"],
+                self[f"note-{indicator.slug}"],
                 # What is saved, known from the initial data; a bound form does not know it.
-                "saved": None
+                saved=None
                 if self.is_bound
                 else labels.get(self.initial.get(f"answer-{indicator.slug}"), ""),
-            }
+            )
             for indicator in self.group.indicators
         ]
 

@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import json
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -27,6 +28,14 @@ class AnswerValue(models.TextChoices):
     NO = rules.NO, _("No")
     NOT_SURE = rules.NOT_SURE, _("Not sure")
     NOT_ASKED = rules.NOT_ASKED, _("Not asked / declined")
+
+
+@dataclass(frozen=True)
+class StepLink:
+    number: int
+    title: str
+    url: str
+    saved: bool = False
 
 
 class CatalogueSnapshot(models.Model):
@@ -240,6 +249,20 @@ class Screening(models.Model):
             if group.slug not in self.steps_saved:
                 return number
         return self.complete_step
+
+    def step_links(self) -> list[StepLink]:
+        """Every step of the flow, for the list of steps above each one."""
+        groups = enumerate(self.groups, start=2)
+        return [
+            StepLink(1, _("Details"), self.step_url(1)),
+            *(
+                StepLink(n, group.title, self.step_url(n), group.slug in self.steps_saved)
+                for n, group in groups
+            ),
+            StepLink(
+                self.complete_step, _("Check and complete"), self.step_url(self.complete_step)
+            ),
+        ]
 
     def step_url(self, number: int) -> str:
         if number <= 1:

@@ -171,6 +171,7 @@ def test_it_writes_every_figure_and_target_to_the_report():
     assert "120 ms (30.0 ms/page)" in text
     assert "0.13×" in text  # 120 ms against 900 ms cold
     targets = text.split("### Targets", 1)[1]
-    assert len(re.findall(r"^\| .* \| (yes|\*\*no\*\*) \|$", targets, re.M)) == 10
+    assert len(re.findall(r"^\| .* \| (yes|\*\*no\*\*) \|$", targets, re.M)) == 11
     assert "| 1.80× | **no** |" in targets  # RSS grew 1.8×
+    assert "Step GET ≥ 0.10× baseline req/s | 0.25× | yes" in targets
     assert "Step POST ≥ 0.10× baseline req/s, 0 errors | 0.05×, 1 errors | **no**" in targets
