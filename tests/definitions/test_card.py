@@ -87,7 +87,9 @@ def _card_pdf(client, **headers) -> bytes:
 
 def test_it_prints_the_card_in_chinese_for_a_reader_asking_for_it(client, reference):
     document = _card_pdf(client, **CHINESE)
-    text = unspaced(PdfReader(io.BytesIO(document)).pages[0].extract_text())
+    reader = PdfReader(io.BytesIO(document))
+    text = unspaced(reader.pages[0].extract_text())
+    assert reader.trailer["/Root"]["/Lang"] == "zh-Hant-HK"
     with translation.override("zh-hant"):
         title = translation.gettext("Recognise the signs")
     assert title != "Recognise the signs"  # the Chinese translations are compiled and loaded
