@@ -24,7 +24,7 @@ from bench.environment import PROJECT, machine_facts
 from bench.load import LoadResult, PostTarget, lua_script, parse
 from bench.pdf import PdfTiming, WorkerMemory, summary_html, time_command_line, time_in_process
 from bench.phases import answered_in
-from bench.report import PAGES, SCALE_PAGES, Results, ScaleRow, document
+from bench.report import PAGES, SCALE_PAGES, Results, ScaleRow, document, targets
 from bench.writers import Ack, WritersReport, lost_writes, writer_for
 from screening import services
 from screening.models import Answer, AuditEvent, Screening
@@ -160,6 +160,17 @@ def test_it_takes_each_ratio_against_the_baseline_measured_alongside():
     page.baseline = _run(1000, 1)
     results = Results(facts={}, knobs={}, http={"baseline": _run(4000, 1), "definitions": page})
     assert "| 250 | 1000 | 0.25× | 8.0 | 24.0 | 8.00× | 0 |" in document(results)
+
+
+@pytest.mark.parametrize(
+    ("chinese_rps", "met"), [(250, "**no**"), (460, "yes"), (540, "yes"), (600, "**no**")]
+)
+def test_it_judges_the_chinese_reference_pages_within_a_tenth_either_way(chinese_rps, met):
+    http = {"baseline": _run(1000, 1), "indicators": _run(500, 2), "definitions": _run(500, 2)}
+    http |= {"indicators_zh": _run(chinese_rps, 2), "definitions_zh": _run(500, 2)}
+    rows = {label: (measured, ok) for label, measured, ok in targets(Results({}, {}, http=http))}
+    label = "Reference pages in Chinese within 10 % of English req/s (each against its baseline)"
+    assert rows[label] == (f"{chinese_rps / 500:.2f}× / 1.00×", met)
 
 
 def test_it_reads_the_machine_facts_a_comparison_needs():
