@@ -89,9 +89,10 @@ format: install
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Speed, memory and scale side by side; rewrites docs/benchmarks.md. About 6 minutes on 2 cores,
-# so not part of `test`. BENCH_ARGS passes options (`.venv/bin/python -m bench --help`).
-bench: install
+# Speed, memory and scale side by side; rewrites docs/benchmarks.md. About 7 minutes on 2 cores,
+# so not part of `test`. BENCH_ARGS passes options (`.venv/bin/python -m bench --help`). The
+# compiled translations, so that the Chinese pages and PDF it measures are in Chinese.
+bench: install compile-messages
 	@command -v wrk >/dev/null 2>&1 || { \
 	  echo "== Installing Debian's wrk (load generator)"; \
 	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \

@@ -15,8 +15,9 @@ from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
+from django.utils import translation
 
-from bench.client import fetch
+from bench.client import fetch, han_characters
 from lib.pdf import static_name, static_path
 from screening import pdf as app_pdf
 
@@ -25,6 +26,7 @@ from screening import pdf as app_pdf
 class PdfTiming:
     times_ms: list[float]
     pages: int
+    han_characters: int = 0  # Chinese characters in the document's text
 
     @property
     def median_ms(self) -> float:
@@ -39,13 +41,17 @@ class PdfTiming:
         return self.median_ms / self.pages if self.pages else 0.0
 
     def __add__(self, other: PdfTiming) -> PdfTiming:
-        return PdfTiming(self.times_ms + other.times_ms, other.pages)
+        return PdfTiming(self.times_ms + other.times_ms, other.pages, other.han_characters)
+
+
+def _reader(document: bytes):
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(document))
 
 
 def page_count(document: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(document)).pages)
+    return len(_reader(document).pages)
 
 
 def summary_html(screening, user) -> str:
@@ -56,15 +62,22 @@ def summary_html(screening, user) -> str:
     return captured[0]
 
 
-def time_in_process(screening, user, renders: int) -> PdfTiming:
-    """Wall times of `summary_pdf` (queries, template and WeasyPrint), after one warm-up."""
-    document = app_pdf.summary_pdf(screening, printed_by=user)
-    samples = []
-    for _ in range(renders):
-        started = time.perf_counter()
-        app_pdf.summary_pdf(screening, printed_by=user)
-        samples.append((time.perf_counter() - started) * 1000)
-    return PdfTiming(samples, page_count(document))
+def time_in_process(screening, user, renders: int, language: str | None = None) -> PdfTiming:
+    """Wall times of `summary_pdf` (queries, template and WeasyPrint), after one warm-up.
+
+    In `language` (default: the reference language), as a reader with that interface language
+    downloads it.
+    """
+    with translation.override(language or settings.LANGUAGE_CODE):
+        document = app_pdf.summary_pdf(screening, printed_by=user)
+        samples = []
+        for _ in range(renders):
+            started = time.perf_counter()
+            app_pdf.summary_pdf(screening, printed_by=user)
+            samples.append((time.perf_counter() - started) * 1000)
+    reader = _reader(document)
+    text = "".join(page.extract_text() for page in reader.pages)
+    return PdfTiming(samples, len(reader.pages), han_characters(text))
 
 
 def _file_urls(html: str) -> str:

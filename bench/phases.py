@@ -13,9 +13,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import get_supported_language_variant
 
 from bench import data
-from bench.client import fetch, open_form
+from bench.client import Reply, fetch, han_characters, open_form
 from bench.load import LoadResult, PostTarget, run_wrk
 from bench.pdf import summary_html, time_command_line, time_in_process, worker_memory
 from bench.report import ScaleRow
@@ -25,6 +26,7 @@ from screening.models import Screening
 
 LOCKED = "database is locked"
 BASELINE = "/healthz/"
+CHINESE = "zh-HK"  # what a Hong Kong browser sends; Django serves it as zh-hant
 
 
 def settled(read, pause: float = 0.3, tries: int = 20):
@@ -37,6 +39,16 @@ def settled(read, pause: float = 0.3, tries: int = 20):
             return current
         last = current
     return last
+
+
+def answered_in(reply: Reply, path: str, accept_language: str) -> int:
+    """Check a page came in the language Django serves for `accept_language`, as its
+    Content-Language says; return how many Chinese characters it holds."""
+    served = get_supported_language_variant(accept_language)
+    answered = reply.headers.get("Content-Language")
+    if answered != served:
+        raise RuntimeError(f"GET {path} asking for {accept_language} answered in {answered}")
+    return han_characters(reply.body.decode())
 
 
 class Bench:
@@ -70,15 +82,23 @@ class Bench:
         return sum(server.log_count(LOCKED) for server in self.servers)
 
     def measure(
-        self, server: Gunicorn, path: str, *, signed_in: bool, connections=None
+        self, server: Gunicorn, path: str, *, signed_in: bool, connections=None, language=None
     ) -> LoadResult:
-        """Check the page really answers (not a redirect to sign in), then measure it."""
+        """Check the page really answers (not a redirect to sign in), then measure it.
+
+        With a `language` (an Accept-Language value), every request asks for it, and the page
+        must answer in the language Django picks for it (Content-Language).
+        """
         cookies = {"sessionid": self.session} if signed_in else None
-        reply = fetch(server.url, path, cookies=cookies)
+        asked = {"Accept-Language": language} if language else {}
+        reply = fetch(server.url, path, cookies=cookies, headers=asked)
         if reply.status != 200:
             raise RuntimeError(f"GET {path} answered {reply.status}, not 200")
+        if language:
+            served = get_supported_language_variant(language)
+            self.results.han_characters[path, served] = answered_in(reply, path, language)
         headers = {"Cookie": f"sessionid={self.session}"} if signed_in else {}
-        return self.wrk(server, path, headers=headers, connections=connections)
+        return self.wrk(server, path, headers=headers | asked, connections=connections)
 
     def wrk(
         self, server: Gunicorn, path: str, *, targets=None, connections=None, **options
@@ -111,23 +131,26 @@ class Bench:
         step_draft = data.new_screening(self.user, "HK-BENCH-STEP")
         data.answer_every_step(step_draft, self.user)
         pdf = reverse("screening:pdf", args=[self.full.pk])
-        # (path, signed in, connections: None for --connections). With more connections than
-        # workers a request also waits for another to finish: the PDF once more with one client
-        # at a time shows what a supervisor waits for a download.
+        # (path, signed in, options: connections other than --connections, an Accept-Language).
+        # With more connections than workers a request also waits for another to finish: the
+        # PDF once more with one client at a time shows what a supervisor waits for a download.
+        # The reference pages once more as a Hong Kong browser asks for them (zh-HK, which
+        # Django serves as zh-hant): the Chinese pages against the English ones.
+        chinese = {"language": CHINESE}
         pages = {
-            "baseline": (BASELINE, False, None),
-            "indicators": (reverse("definitions:indicators"), False, None),
-            "definitions": (reverse("definitions:definitions"), False, None),
-            "step_get": (step_draft.step_url(2), True, None),
-            "summary": (reverse("screening:summary", args=[self.full.pk]), True, None),
-            "pdf": (pdf, True, None),
-            "pdf_alone": (pdf, True, 1),
+            "baseline": (BASELINE, False, {}),
+            "indicators": (reverse("definitions:indicators"), False, {}),
+            "indicators_zh": (reverse("definitions:indicators"), False, chinese),
+            "definitions": (reverse("definitions:definitions"), False, {}),
+            "definitions_zh": (reverse("definitions:definitions"), False, chinese),
+            "step_get": (step_draft.step_url(2), True, {}),
+            "summary": (reverse("screening:summary", args=[self.full.pk]), True, {}),
+            "pdf": (pdf, True, {}),
+            "pdf_alone": (pdf, True, {"connections": 1}),
         }
         with self.server() as server:
-            for key, (path, signed_in, connections) in pages.items():
-                self.results.http[key] = self.measure(
-                    server, path, signed_in=signed_in, connections=connections
-                )
+            for key, (path, signed_in, options) in pages.items():
+                self.results.http[key] = self.measure(server, path, signed_in=signed_in, **options)
                 print(f"   {key}: {self.results.http[key].rps:.1f} req/s", flush=True)
                 if key == "step_get":
                     self.results.http["step_post"] = self.step_post(server)
@@ -207,12 +230,18 @@ class Bench:
         html = summary_html(self.full, self.user)
         rounds = max(1, self.args.cli_runs)
         per_round = math.ceil(self.args.pdf_renders / rounds)
+        # English, Chinese (the same screening, as a reader with the Chinese interface prints
+        # it) and the cold command line take turns, so each round shares the machine's load.
+        chinese = get_supported_language_variant(CHINESE)
         renders = time_in_process(self.full, self.user, per_round)
+        renders_zh = time_in_process(self.full, self.user, per_round, language=chinese)
         cold = time_command_line(html, self.workdir, 1)
         for _ in range(rounds - 1):
             renders += time_in_process(self.full, self.user, per_round)
+            renders_zh += time_in_process(self.full, self.user, per_round, language=chinese)
             cold += time_command_line(html, self.workdir, 1)
         self.results.pdf, self.results.pdf_cli = renders, cold
+        self.results.pdf_zh = renders_zh
 
     def memory(self) -> None:
         path = reverse("screening:pdf", args=[self.full.pk])

@@ -4,14 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-# The `lang` attribute for each interface language. Browsers choose the glyph forms of Chinese
-# characters by it: zh-Hant-HK gets Hong Kong forms rather than Taiwan's or Japan's.
-HTML_LANG = {"zh-hant": "zh-Hant-HK"}
-
-
-def html_lang(language: str | None = None) -> str:
-    language = language or get_language() or settings.LANGUAGE_CODE
-    return HTML_LANG.get(language, language)
+from lib.languages import html_lang
 
 
 def site(request: HttpRequest) -> dict:

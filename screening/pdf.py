@@ -11,16 +11,21 @@ import re
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from lib.languages import html_lang
 from lib.pdf import render_pdf
 from screening.models import Screening
 from screening.summary import ScreeningSummary
 
 
 def summary_pdf(screening: Screening, *, printed_by) -> bytes:
-    """Return the PDF bytes of a screening's summary, stamped with who printed it and when."""
+    """Return the PDF bytes of a screening's summary, stamped with who printed it and when.
+
+    It is in the active language (the request's, in the view): its words, its dates, its `lang`.
+    """
     html = render_to_string(
         "screening/summary_document.html",
         {
+            "HTML_LANG": html_lang(),
             "screening": screening,
             "summary": ScreeningSummary(screening),
             "printed_by": printed_by,

@@ -11,6 +11,7 @@ import threading
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from screening import roles
 from tests.factories import make_screening, make_user, make_verified_device
@@ -106,3 +107,11 @@ def fresh_public_page_cache():
     from django.core.cache import caches
 
     caches["public_pages"].clear()
+
+
+@pytest.fixture(autouse=True)
+def reference_language():
+    # LocaleMiddleware activates a request's language in the thread that made it, the test's own,
+    # and leaves it active: a test that asks for Chinese would leave the next one in Chinese.
+    yield
+    translation.deactivate()

@@ -9,18 +9,22 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from http.client import HTTPMessage
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import translation
 
 from bench import data
+from bench.client import Reply
 from bench.environment import PROJECT, machine_facts
 from bench.load import LoadResult, PostTarget, lua_script, parse
 from bench.pdf import PdfTiming, WorkerMemory, summary_html, time_command_line, time_in_process
-from bench.report import PAGES, SCALE_PAGES, Results, ScaleRow, document
+from bench.phases import answered_in
+from bench.report import PAGES, SCALE_PAGES, Results, ScaleRow, document, targets
 from bench.writers import Ack, WritersReport, lost_writes, writer_for
 from screening import services
 from screening.models import Answer, AuditEvent, Screening
@@ -58,12 +62,33 @@ def test_it_times_the_pdf_in_process_and_on_the_command_line(alice, catalogue, t
     timing = time_in_process(screening, alice, renders=1)
     assert timing.median_ms > 0 and timing.pages >= 2
     assert timing.ms_per_page == pytest.approx(timing.median_ms / timing.pages)
+    assert timing.han_characters == 0  # the English summary
+
+    chinese = time_in_process(screening, alice, renders=1, language="zh-hant")
+    assert chinese.median_ms > 0 and chinese.pages >= 2
+    assert chinese.han_characters > 100  # the interface words, translated
+    assert translation.get_language() == "en"  # only the timed renders were in Chinese
 
     html = summary_html(screening, alice)
     assert "HK-SMOKE-PDF" in html
     cold = time_command_line(html, tmp_path, runs=1)
     assert cold.pages == timing.pages  # the command line laid out the same document
     assert 'href="file://' in (tmp_path / "summary.html").read_text()
+
+
+def test_it_checks_a_reference_page_came_in_the_language_asked_for(client, catalogue):
+    path = reverse("definitions:indicators")
+
+    def reply(language: str) -> Reply:
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
+        headers = HTTPMessage()
+        headers["Content-Language"] = response["Content-Language"]
+        return Reply(response.status_code, headers, response.content)
+
+    assert answered_in(reply("zh-HK"), path, "zh-HK") > 100
+    assert answered_in(reply("en"), path, "en") < 10  # the language switcher's 中文
+    with pytest.raises(RuntimeError, match="asking for zh-HK answered in en"):
+        answered_in(reply("en"), path, "zh-HK")
 
 
 def test_it_counts_an_acknowledged_save_missing_from_the_database(alice, catalogue):
@@ -137,6 +162,17 @@ def test_it_takes_each_ratio_against_the_baseline_measured_alongside():
     assert "| 250 | 1000 | 0.25× | 8.0 | 24.0 | 8.00× | 0 |" in document(results)
 
 
+@pytest.mark.parametrize(
+    ("chinese_rps", "met"), [(250, "**no**"), (460, "yes"), (540, "yes"), (600, "**no**")]
+)
+def test_it_judges_the_chinese_reference_pages_within_a_tenth_either_way(chinese_rps, met):
+    http = {"baseline": _run(1000, 1), "indicators": _run(500, 2), "definitions": _run(500, 2)}
+    http |= {"indicators_zh": _run(chinese_rps, 2), "definitions_zh": _run(500, 2)}
+    rows = {label: (measured, ok) for label, measured, ok in targets(Results({}, {}, http=http))}
+    label = "Reference pages in Chinese within 10 % of English req/s (each against its baseline)"
+    assert rows[label] == (f"{chinese_rps / 500:.2f}× / 1.00×", met)
+
+
 def test_it_reads_the_machine_facts_a_comparison_needs():
     facts = machine_facts()
     assert int(facts["CPU cores"]) >= 1
@@ -154,6 +190,8 @@ def test_it_writes_every_figure_and_target_to_the_report():
         post_stored=500,
         pdf=PdfTiming([110, 120, 130], 4),
         pdf_cli=PdfTiming([800, 900, 1000], 4),
+        pdf_zh=PdfTiming([140, 150, 160], 4, han_characters=2345),
+        han_characters={("/indicators/", "zh-hant"): 1234, ("/definitions/", "zh-hant"): 56},
         memory=WorkerMemory(100, 180, 10, 500, 0),
         scale={key: ScaleRow(_run(100, 10), _run(90, 12), 9, 9) for key in SCALE_PAGES},
         scale_sizes=(100, 100_000),
@@ -170,8 +208,19 @@ def test_it_writes_every_figure_and_target_to_the_report():
     assert "| wrk step POST run (one draft per connection) | 10 | 500 | 0 | 1 | 0 |" in text
     assert "120 ms (30.0 ms/page)" in text
     assert "0.13×" in text  # 120 ms against 900 ms cold
+    assert "in Chinese (zh-hant; 4 pages, 2,345 Chinese characters), median of 3 | 150 ms" in text
+    assert "| Chinese ÷ English, in process | 1.25× |" in text
+    assert "`/indicators/` 1,234, `/definitions/` 56, the summary PDF 2,345" in text
     targets = text.split("### Targets", 1)[1]
-    assert len(re.findall(r"^\| .* \| (yes|\*\*no\*\*) \|$", targets, re.M)) == 11
+    assert len(re.findall(r"^\| .* \| (yes|\*\*no\*\*) \|$", targets, re.M)) == 13
+    assert "Summary PDF in Chinese ≤ 1.5× English (in process) | 1.25× | yes" in targets
+    # Chinese 333 req/s against English 500, and 200 against 250, on the same baseline.
+    assert "Reference pages in Chinese within 10 % of English req/s (each against its " in targets
+    assert "| 0.67× / 0.80× | **no** |" in targets
+    assert (
+        "Reference pages in Chinese within 10 % of English req/s"
+        in text.split("### Targets not met", 1)[1]
+    )
     assert "| 1.80× | **no** |" in targets  # RSS grew 1.8×
-    assert "Step GET ≥ 0.10× baseline req/s | 0.25× | yes" in targets
+    assert "Step GET ≥ 0.10× baseline req/s | 0.17× | yes" in targets
     assert "Step POST ≥ 0.10× baseline req/s, 0 errors | 0.05×, 1 errors | **no**" in targets

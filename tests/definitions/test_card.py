@@ -4,11 +4,16 @@ import io
 import re
 
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
+from definitions.models import Indicator, Note
 from tests.definitions.factories import make_indicator
 from tests.definitions.pages import squash, text_of
 from tests.definitions.source import CAVEAT, SIGNS
+from tests.pdfs import cjk_faces, embedded_fonts
+
+CHINESE = {"HTTP_ACCEPT_LANGUAGE": "zh-HK"}
 
 
 def unspaced(text: str) -> str:
@@ -72,3 +77,43 @@ def test_it_keeps_queries_bounded(client, reference, django_assert_max_num_queri
     for name in ("definitions:card", "definitions:card_pdf"):
         with django_assert_max_num_queries(4):  # +1 edition, +1 contacts (once an edition)
             assert client.get(reverse(name)).status_code == 200
+
+
+def _card_pdf(client, **headers) -> bytes:
+    response = client.get(reverse("definitions:card_pdf"), **headers)
+    assert response.status_code == 200
+    return response.content
+
+
+def test_it_prints_the_card_in_chinese_for_a_reader_asking_for_it(client, reference):
+    document = _card_pdf(client, **CHINESE)
+    reader = PdfReader(io.BytesIO(document))
+    text = unspaced(reader.pages[0].extract_text())
+    assert reader.trailer["/Root"]["/Lang"] == "zh-Hant-HK"
+    with translation.override("zh-hant"):
+        title = translation.gettext("Recognise the signs")
+    assert title != "Recognise the signs"  # the Chinese translations are compiled and loaded
+    assert unspaced(title) in text
+    assert "connect@100storiesHK.org" in text
+    faces = cjk_faces(document)
+    assert set(faces) == {"hk"}  # no Japanese, Simplified or Korean forms
+    assert faces["hk"] == {"notosanscjkhk", "notosanscjkhkbold"}  # the title is bold
+    assert {"dejavusans", "dejavusansbold"} <= embedded_fonts(document)  # the Latin text
+
+
+def test_it_prints_the_signs_in_chinese_for_a_reader_asking_for_it(client, reference):
+    indicator = Indicator.objects.order_by("pk").first()
+    chinese = getattr(indicator, "wording_zh_hant", "")  # django-modeltranslation's column
+    assert chinese, "the reference content has no Chinese wording"
+    text = unspaced(PdfReader(io.BytesIO(_card_pdf(client, **CHINESE))).pages[0].extract_text())
+    assert unspaced(chinese) in text
+    assert unspaced(indicator.wording_en) not in text
+
+
+def test_it_sets_chinese_in_hong_kong_forms_on_the_english_card_too(client, reference):
+    # An administrator's note can hold Chinese in any language; Fontconfig alone would give it
+    # Japanese glyph forms.
+    Note.objects.filter(slug="caveat").update(body="並非法律判定。 Not a legal determination.")
+    document = _card_pdf(client, HTTP_ACCEPT_LANGUAGE="en")
+    assert "並非法律判定" in PdfReader(io.BytesIO(document)).pages[0].extract_text()
+    assert set(cjk_faces(document)) == {"hk"}
