@@ -354,7 +354,9 @@ class CompleteForm(VersionForm):
             "Without their agreement the summary is marked “not for sharing”, and a referral "
             "may only describe the situation without anything that identifies them."
         ),
-        error_messages={"required": _("Choose whether the person agrees to the summary being shared.")},
+        error_messages={
+            "required": _("Choose whether the person agrees to the summary being shared.")
+        },
     )
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from referrals import rules
 from screening.catalogue import Catalogue, CatalogueGroup, parse_snapshot
@@ -108,18 +109,18 @@ class Screening(models.Model):
 
     # Non-identifying facts that referral partners triage on; optional.
     class Nationality(models.TextChoices):
-        INDONESIAN = "indonesian", _("Indonesian")
-        FILIPINO = "filipino", _("Filipino")
-        THAI = "thai", _("Thai")
-        NEPALI = "nepali", _("Nepali")
-        INDIAN = "indian", _("Indian")
-        PAKISTANI = "pakistani", _("Pakistani")
-        SRI_LANKAN = "sri_lankan", _("Sri Lankan")
-        BANGLADESHI = "bangladeshi", _("Bangladeshi")
-        VIETNAMESE = "vietnamese", _("Vietnamese")
-        MAINLAND_CHINESE = "mainland_chinese", _("Mainland Chinese")
-        HONG_KONG = "hong_kong", _("Hong Kong")
-        OTHER = "other", _("Other / unknown")
+        INDONESIAN = "indonesian", pgettext_lazy("nationality", "Indonesian")
+        FILIPINO = "filipino", pgettext_lazy("nationality", "Filipino")
+        THAI = "thai", pgettext_lazy("nationality", "Thai")
+        NEPALI = "nepali", pgettext_lazy("nationality", "Nepali")
+        INDIAN = "indian", pgettext_lazy("nationality", "Indian")
+        PAKISTANI = "pakistani", pgettext_lazy("nationality", "Pakistani")
+        SRI_LANKAN = "sri_lankan", pgettext_lazy("nationality", "Sri Lankan")
+        BANGLADESHI = "bangladeshi", pgettext_lazy("nationality", "Bangladeshi")
+        VIETNAMESE = "vietnamese", pgettext_lazy("nationality", "Vietnamese")
+        MAINLAND_CHINESE = "mainland_chinese", pgettext_lazy("nationality", "Mainland Chinese")
+        HONG_KONG = "hong_kong", pgettext_lazy("nationality", "Hong Kong")
+        OTHER = "other", pgettext_lazy("nationality", "Other / unknown")
 
     class Sector(models.TextChoices):
         DOMESTIC_WORK = "domestic_work", _("Domestic work")
@@ -145,7 +146,9 @@ class Screening(models.Model):
     nationality = models.CharField(
         _("nationality"), max_length=20, choices=Nationality.choices, blank=True
     )
-    sector = models.CharField(_("sector of work"), max_length=20, choices=Sector.choices, blank=True)
+    sector = models.CharField(
+        _("sector of work"), max_length=20, choices=Sector.choices, blank=True
+    )
     # Recorded when the caseworker completes the screening: may the summary go to the referral
     # partner? None: not recorded (screenings completed before it was asked).
     consent_to_share = models.BooleanField(

@@ -95,7 +95,7 @@ def test_the_button_is_a_form_that_posts_there_on_every_page(client, catalogue, 
 
 def test_it_names_the_button_for_screen_readers(client, db):
     text = text_of(client.get(reverse("home")))
-    button = between(text, "<button type=\"submit\" class=\"btn btn-danger quick-exit\"", "</button>")
+    button = between(text, '<button type="submit" class="btn btn-danger quick-exit"', "</button>")
     assert re.sub(r"<[^>]*>", "", button.split(">", 1)[1]) == (
         "Emergency: Quick exit (or press Shift three times)"
     )
