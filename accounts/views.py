@@ -28,7 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.forms import TokenForm
+from accounts.forms import ProfileForm, TokenForm
 from accounts.middleware import SessionIdleClockMiddleware
 from accounts.models import Profile
 
@@ -171,6 +171,21 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
         # Drop whatever this origin kept in the browser: the HTTP cache, storage.
         response["Clear-Site-Data"] = '"cache", "storage"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    """Your details: how a referral document names you, and your language."""
+    form = ProfileForm(request.POST or None, instance=Profile.for_user(request.user))
+    if form.is_valid():
+        saved = form.save()
+        messages.success(request, _("Your details are saved."))
+        response = HttpResponseRedirect(reverse("accounts:profile"))
+        if saved.language:
+            set_language_cookie(response, saved.language)
+        return response
+    return render(request, "registration/profile.html", {"form": form})
 
 
 @login_required
