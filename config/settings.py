@@ -197,6 +197,8 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # The name in the header, the page titles and authenticator apps. Discreet on purpose: a screen
 # seen over a shoulder, or an app list on a phone, should not say "trafficking". Translated when it
 # is the default; a name set here is shown as it is.
+# The organisation that uses this tool, as a referral document names it ("referred by ...").
+ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="")
 _SITE_NAME = env.str("SITE_NAME", default="")
 SITE_NAME = _SITE_NAME or gettext_lazy("Recognise the signs")
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default=_SITE_NAME or "Recognise the signs")
@@ -214,6 +216,9 @@ LANGUAGES = [("en", "English"), ("zh-hant", "中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Hong_Kong")
 USE_I18N = True
+# Dates as Hong Kong writes them in English (config/formats/en); Chinese keeps Django's zh_Hant
+# formats (2026年11月26日).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -76,6 +76,8 @@ class ScreeningFacts:
     answers: Mapping[str, str]
     # The employer or agent interpreted, or someone else was present.
     may_not_speak_freely: bool = False
+    # The person agreed that the summary is shared with the referral partner (None: not asked).
+    consent_to_share: bool | None = None
 
     def answer(self, indicator: IndicatorFacts) -> str:
         return self.answers.get(indicator.slug, "")
@@ -181,7 +183,7 @@ def guidance_for(facts: ScreeningFacts, contacts: Sequence[ContactFacts]) -> lis
     if urgent:
         guidance.append(urgent)
     if yes:
-        guidance.append(_refer(contacts))
+        guidance.append(_refer(contacts, may_share=facts.consent_to_share is True))
     if not_sure:
         guidance.append(_follow_up(facts, not_sure, referred=bool(yes), urgent=bool(urgent)))
     if facts.may_not_speak_freely:
@@ -326,7 +328,7 @@ def _speak_freely() -> Guidance:
     )
 
 
-def _refer(contacts: Sequence[ContactFacts]) -> Guidance:
+def _refer(contacts: Sequence[ContactFacts], *, may_share: bool) -> Guidance:
     referral = tuple(contact for contact in contacts if contact.kind == "referral")
     if referral:
         title = _("Refer to %(names)s") % {"names": _join([c.name for c in referral])}
@@ -345,9 +347,15 @@ def _refer(contacts: Sequence[ContactFacts]) -> Guidance:
                 _("At least one indicator was observed or disclosed (Yes)."),
                 where,
                 _(
-                    "With the person's consent, share the case reference and the screening PDF "
-                    "through a secure channel. Never put the person's name, or anything else that "
-                    "identifies them, in the e-mail subject line."
+                    "The person agreed that the summary is shared: send the case reference and "
+                    "the screening PDF through a secure channel. Never put the person's name, or "
+                    "anything else that identifies them, in the e-mail subject line."
+                )
+                if may_share
+                else _(
+                    "The person has not agreed that the summary is shared, or was not asked: do "
+                    "not send it. Describe the situation without the case reference or anything "
+                    "else that identifies the person, and ask them again when it is safe."
                 ),
             ]
         ),

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from accounts.models import Profile
 from definitions.models import ForcedLabourIndicator, PalermoElement
 from referrals import rules
 from referrals.models import ReferralContact
@@ -32,11 +36,42 @@ class StepRow:
     saved: bool
 
 
+@dataclass(frozen=True)
+class Screener:
+    """Who screened, as a referral partner needs them: to know whom to call back."""
+
+    name: str
+    role: str
+    phone: str
+
+
 class ScreeningSummary:
     """Reads a screening's answers once and offers every view of them a page needs."""
 
     def __init__(self, screening: Screening):
         self.screening = screening
+
+    @cached_property
+    def screener(self) -> Screener:
+        user = self.screening.created_by
+        profile = Profile.for_user(user)
+        name = profile.full_name or user.get_full_name() or user.get_username()
+        return Screener(name=name, role=profile.job_title, phone=profile.work_phone)
+
+    @property
+    def organisation(self) -> str:
+        """The referring organisation, as the settings name it."""
+        return settings.ORGANISATION_NAME or _("the referring organisation")
+
+    @property
+    def may_be_shared(self) -> bool:
+        """The person agreed that the summary goes to the referral partner."""
+        return self.screening.consent_to_share is True
+
+    @property
+    def is_draft(self) -> bool:
+        """Not completed yet, or reopened: every page of it says so."""
+        return self.screening.status == Screening.Status.DRAFT
 
     @cached_property
     def _answers(self) -> dict:
@@ -110,6 +145,7 @@ class ScreeningSummary:
             indicators=indicators,
             answers=answers,
             may_not_speak_freely=self.screening.may_not_speak_freely,
+            consent_to_share=self.screening.consent_to_share,
         )
 
     @cached_property

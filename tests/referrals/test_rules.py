@@ -236,12 +236,24 @@ def test_it_warns_of_sexual_exploitation_for_an_adult_in_commercial_sex():
 
 
 def test_it_refers_any_yes_with_what_to_share():
-    item = _item(make_facts({"large-debt": YES}), "refer")
+    facts = replace(make_facts({"large-debt": YES}), consent_to_share=True)
+    item = _item(facts, "refer")
     assert item.title == "Refer to 100storiesHK"
     assert item.contacts == (REFERRAL,)
     assert "connect@100storiesHK.org" in item.body
-    for words in ("case reference", "screening PDF", "secure channel", "consent", "subject line"):
+    for words in ("case reference", "screening PDF", "secure channel", "agreed", "subject line"):
         assert words in item.body
+    assert "do not send it" not in item.body
+
+
+@pytest.mark.parametrize("consent", [False, None], ids=["refused", "not asked"])
+def test_it_says_to_share_nothing_identifying_without_consent_to_share(consent):
+    facts = replace(make_facts({"large-debt": YES}), consent_to_share=consent)
+    item = _item(facts, "refer")
+    assert item.title == "Refer to 100storiesHK"  # the referral rule stays: any Yes, refer
+    assert "do not send it" in item.body
+    assert "without the case reference or anything else that identifies" in item.body
+    assert "screening PDF" not in item.body
 
 
 @pytest.mark.parametrize(
