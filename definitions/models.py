@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -64,6 +65,19 @@ class Definition(SlugModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def verbatim_language(self) -> str:
+        """The language `verbatim` is read in now: the active one, or English if it has none."""
+        language = (get_language() or settings.LANGUAGE_CODE).lower()
+        own = getattr(self, f"verbatim_{language.replace('-', '_')}", None)
+        return language if own else settings.LANGUAGE_CODE
+
+    @property
+    def authoritative_verbatim(self) -> str:
+        """The English text when the page quotes a translation of it (it is authoritative)."""
+        english = getattr(self, f"verbatim_{settings.LANGUAGE_CODE}")
+        return english if self.verbatim_language != settings.LANGUAGE_CODE else ""
 
 
 class PalermoElement(SlugModel):

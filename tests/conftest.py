@@ -106,3 +106,13 @@ def fresh_public_page_cache():
     from django.core.cache import caches
 
     caches["public_pages"].clear()
+
+
+@pytest.fixture(autouse=True)
+def reference_language_again():
+    # A request in Chinese leaves Chinese active in the test's thread (LocaleMiddleware activates
+    # the reader's language and nothing deactivates it): the next test must start in English.
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
