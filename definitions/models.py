@@ -125,14 +125,16 @@ class IndicatorQuerySet(models.QuerySet):
         return self.select_related("group").prefetch_related("elements", "ilo_indicators")
 
     def search(self, words: str) -> IndicatorQuerySet:
-        """Signs whose text or everyday words contain every word, singular or plural."""
+        """Signs whose text or everyday words contain every word, singular or plural.
+
+        The text is searched in every language, whichever the reader's: a sign shown in Chinese
+        is found by its English words too, and the other way round.
+        """
+        columns = [*in_every_language("wording", "explanation", "questions"), "keywords"]
         query = models.Q()
         for word in search_words(words):
-            query &= (
-                models.Q(wording__icontains=word)
-                | models.Q(explanation__icontains=word)
-                | models.Q(questions__icontains=word)
-                | models.Q(keywords__icontains=word)
+            query &= models.Q(
+                *((f"{column}__icontains", word) for column in columns), _connector=models.Q.OR
             )
         return self.filter(query)
 
