@@ -2,9 +2,10 @@
 
 A step page draws up to nine cards. Their reference text (the sign, the question to ask, what it
 can look like, the other questions) comes from a screening's frozen catalogue, which never
-changes once written, so each card's text is drawn once per process and language and kept; only
-the answers, the saved status and the note are drawn on every request. This took the step page
-from a twelfth of the bare-view baseline to (docs/benchmarks.md).
+changes once written, shown in the reader's language where the reference has a translation
+(`screening.catalogue.for_reader`). Each card's text is drawn once per process, language and
+text and kept; only the answers, the saved status and the note are drawn on every request. This
+took the step page from a twelfth of the bare-view baseline to (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from screening.catalogue import CatalogueIndicator
+from screening.catalogue import CatalogueIndicator, for_reader
 
 # Where the answers go between the card's opening (the sign and the question to ask) and the
 # rest (what it can look like, more about the sign).
@@ -30,8 +31,13 @@ class CardText:
 
 
 def card_text(indicator: CatalogueIndicator) -> CardText:
-    """The drawn reference text of `indicator`'s card, in the active language."""
-    return _drawn(indicator, translation.get_language())
+    """The drawn reference text of `indicator`'s card, in the active language.
+
+    The sign's own text is the reader's language's where the reference has it (`for_reader`:
+    no query in the reference language, otherwise one for every sign, kept per content edition).
+    The drawn card is kept under that text, so an edited translation is drawn afresh.
+    """
+    return _drawn(for_reader(indicator), translation.get_language())
 
 
 @lru_cache(maxsize=512)  # 23 signs × a few catalogue editions × the UI languages
