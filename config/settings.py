@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     # Before the admin: its registration/ templates (password change) would otherwise win over
     # ours, for our password pages and the admin's own.
     "accounts",
+    # Before the admin, whose forms it extends with a field per language.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -213,6 +215,12 @@ LOGOUT_REDIRECT_URL = "home"
 # switcher shows it. A browser asking for zh-HK or zh-TW gets zh-hant (Django's LANG_INFO).
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("zh-hant", "中文")]
+# The reference content (definitions, signs, notes, contacts) has a column per language
+# (definitions/translation.py, referrals/translation.py). English is required and is what a
+# missing translation falls back to.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Hong_Kong")
 USE_I18N = True

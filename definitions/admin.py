@@ -1,7 +1,15 @@
+"""The reference content in the admin, each text in English and Chinese side by side.
+
+modeltranslation's TranslationAdmin puts a field's `_en` and `_zh_hant` columns next to each other
+in the form (its tabbed variant needs jQuery UI from a CDN, which the CSP and an offline intranet
+rule out). Searches look in both languages.
+"""
+
 from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from definitions.models import (
     Definition,
@@ -10,31 +18,32 @@ from definitions.models import (
     IndicatorGroup,
     Note,
     PalermoElement,
+    in_every_language,
 )
 
 
 @admin.register(Definition)
-class DefinitionAdmin(admin.ModelAdmin):
+class DefinitionAdmin(TranslationAdmin):
     list_display = ["title", "slug", "order"]
-    search_fields = ["title", "verbatim", "explanation"]
+    search_fields = in_every_language("title", "verbatim", "explanation")
     prepopulated_fields = {"slug": ["title"]}
 
 
 @admin.register(PalermoElement)
-class PalermoElementAdmin(admin.ModelAdmin):
+class PalermoElementAdmin(TranslationAdmin):
     list_display = ["name", "slug", "order"]
-    search_fields = ["name", "summary"]
+    search_fields = in_every_language("name", "summary")
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(ForcedLabourIndicator)
-class ForcedLabourIndicatorAdmin(admin.ModelAdmin):
+class ForcedLabourIndicatorAdmin(TranslationAdmin):
     list_display = ["name", "slug", "order"]
-    search_fields = ["name", "summary"]
+    search_fields = in_every_language("name", "summary")
     prepopulated_fields = {"slug": ["name"]}
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(TranslationTabularInline):
     model = Indicator
     fields = ["order", "wording", "slug"]
     show_change_link = True
@@ -42,19 +51,19 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(IndicatorGroup)
-class IndicatorGroupAdmin(admin.ModelAdmin):
+class IndicatorGroupAdmin(TranslationAdmin):
     list_display = ["title", "slug", "order"]
-    search_fields = ["title", "introduction"]
+    search_fields = in_every_language("title", "introduction")
     prepopulated_fields = {"slug": ["title"]}
     inlines = [IndicatorInline]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(TranslationAdmin):
     list_display = ["wording", "group", "order", "commercial_sex"]
     list_filter = ["group", "elements", "commercial_sex"]
     list_select_related = ["group"]
-    search_fields = ["wording", "explanation", "questions", "keywords", "slug"]
+    search_fields = [*in_every_language("wording", "explanation", "questions"), "keywords", "slug"]
     filter_horizontal = ["elements", "ilo_indicators"]
     ordering = ["group__order", "order", "slug"]
     fieldsets = [
@@ -68,7 +77,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Note)
-class NoteAdmin(admin.ModelAdmin):
+class NoteAdmin(TranslationAdmin):
     list_display = ["title", "slug", "order"]
-    search_fields = ["title", "body"]
+    search_fields = in_every_language("title", "body")
     prepopulated_fields = {"slug": ["title"]}

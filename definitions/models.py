@@ -1,18 +1,33 @@
 """Reference content: legal definitions and the Polaris "Recognise the Signs" indicators.
 
-Every row has a slug as its natural key so fixtures load twice without duplicates. English text
-lives on the rows; translations can be added later as per-language rows keyed by the same slugs.
+Every row has a slug as its natural key so fixtures load twice without duplicates. Each text a
+reader sees has a column per language (definitions/translation.py): `title` reads the active
+language's `title_zh_hant` or `title_en`, falling back to the English.
 """
 
 from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from definitions.search import search_words
+
+
+def in_every_language(*fields: str) -> list[str]:
+    """The columns of these translated fields, one per language: `title_en`, `title_zh_hant`."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    return [build_localized_fieldname(field, code) for field in fields for code in languages]
+
+
+def question_lines(text: str) -> list[str]:
+    """An indicator's suggested questions, one a line, without blank lines."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class SlugManager(models.Manager):
@@ -39,7 +54,9 @@ class Definition(SlugModel):
 
     title = models.CharField(_("title"), max_length=200)
     verbatim = models.TextField(_("verbatim text"), help_text=_("Quoted exactly from the source."))
-    citation = models.CharField(_("citation"), max_length=300)
+    # Says where the text is from and, for a translation, what it is and that the English is
+    # authoritative.
+    citation = models.CharField(_("citation"), max_length=500)
     explanation = models.TextField(_("explanation"), blank=True)
 
     class Meta(SlugModel.Meta):
@@ -48,6 +65,19 @@ class Definition(SlugModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def verbatim_language(self) -> str:
+        """The language `verbatim` is read in now: the active one, or English if it has none."""
+        language = (get_language() or settings.LANGUAGE_CODE).lower()
+        own = getattr(self, f"verbatim_{language.replace('-', '_')}", None)
+        return language if own else settings.LANGUAGE_CODE
+
+    @property
+    def authoritative_verbatim(self) -> str:
+        """The English text when the page quotes a translation of it (it is authoritative)."""
+        english = getattr(self, f"verbatim_{settings.LANGUAGE_CODE}")
+        return english if self.verbatim_language != settings.LANGUAGE_CODE else ""
 
 
 class PalermoElement(SlugModel):
@@ -95,14 +125,16 @@ class IndicatorQuerySet(models.QuerySet):
         return self.select_related("group").prefetch_related("elements", "ilo_indicators")
 
     def search(self, words: str) -> IndicatorQuerySet:
-        """Signs whose text or everyday words contain every word, singular or plural."""
+        """Signs whose text or everyday words contain every word, singular or plural.
+
+        The text is searched in every language, whichever the reader's: a sign shown in Chinese
+        is found by its English words too, and the other way round.
+        """
+        columns = [*in_every_language("wording", "explanation", "questions"), "keywords"]
         query = models.Q()
         for word in search_words(words):
-            query &= (
-                models.Q(wording__icontains=word)
-                | models.Q(explanation__icontains=word)
-                | models.Q(questions__icontains=word)
-                | models.Q(keywords__icontains=word)
+            query &= models.Q(
+                *((f"{column}__icontains", word) for column in columns), _connector=models.Q.OR
             )
         return self.filter(query)
 
@@ -138,8 +170,8 @@ class Indicator(SlugModel):
         blank=True,
         help_text=_(
             "Other words people use when they look for this sign, separated by commas, in the "
-            "singular (for example: salary, wage). The search finds the sign by these too; they "
-            "are not shown."
+            "singular (for example: salary, wage), in English or Chinese. The search finds the "
+            "sign by these too, whatever the reader's language; they are not shown."
         ),
     )
 
@@ -158,7 +190,7 @@ class Indicator(SlugModel):
 
     @property
     def question_list(self) -> list[str]:
-        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+        return question_lines(self.questions)
 
 
 class Note(SlugModel):

@@ -7,10 +7,24 @@ and "injury" both contain. A full stemmer (Porter, Snowball) gives stems such as
 the text does not contain, so it would need a stemmed copy of every sign kept beside it; for a
 few dozen signs this light folding is enough, and it adds no dependency. Everyday words the text
 does not use ("helper", "salary") are each sign's `keywords`, kept as content in the admin.
+
+Chinese is written without spaces and has no plurals: a run of Chinese characters is looked for
+as it is, as a part of the text ("護照" finds "扣起當事人的護照"), and punctuation between words
+(，、。？) separates them as a space does. A query may mix both ("HKID 護照").
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
+# Chinese characters (the unified ideographs, extension A and the compatibility ideographs).
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A run of Chinese characters, or a run of anything else that is not a space.
+TERM = re.compile(rf"[{CJK}]+|[^\s{CJK}]+")
+# What separates words besides spaces: CJK punctuation (、。「」) and the ASCII marks that
+# fullwidth punctuation becomes under NFKC (，→ , ？→ ?). Apostrophes and hyphens stay in words.
+SEPARATORS = re.compile(r'[\u3000-\u303f,;:!?()\[\]"“”]+')
 VOWELS = frozenset("aeiou")
 # Endings a word keeps: "status", "business", "analysis", not plurals.
 KEPT = ("ss", "us", "is")
@@ -32,6 +46,13 @@ def fold(word: str) -> str:
     return word
 
 
+def is_chinese(term: str) -> bool:
+    return bool(re.fullmatch(rf"[{CJK}]+", term))
+
+
 def search_words(query: str) -> list[str]:
-    """The folded words of a query, each of which a sign must contain, without repeats."""
-    return list(dict.fromkeys(fold(word) for word in query.split()))
+    """The terms of a query, each of which a sign must contain, without repeats: English words
+    folded, runs of Chinese characters as they are."""
+    text = SEPARATORS.sub(" ", unicodedata.normalize("NFKC", query))
+    terms = (term if is_chinese(term) else fold(term) for term in TERM.findall(text))
+    return list(dict.fromkeys(terms))

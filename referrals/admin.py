@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
+from definitions.models import in_every_language
 from referrals.models import ReferralContact
 
 
+# The name, when to contact and how to refer in English and Chinese side by side
+# (see definitions/admin.py).
 @admin.register(ReferralContact)
-class ReferralContactAdmin(admin.ModelAdmin):
+class ReferralContactAdmin(TranslationAdmin):
     list_display = ["name", "kind", "phone", "email", "order", "active"]
     list_filter = ["kind", "active"]
     list_editable = ["order", "active"]
-    search_fields = ["name", "phone", "email", "when_to_contact"]
+    search_fields = [*in_every_language("name", "when_to_contact"), "phone", "email"]
     prepopulated_fields = {"slug": ["name"]}

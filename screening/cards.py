@@ -2,10 +2,12 @@
 
 A step page draws up to nine cards, and drawing them through the template engine was most of
 the page's time. So the parts of a card that depend only on the indicator and the language (the
-sign, the questions, what it can look like) are drawn once per process and language from
-`screening/_card_text.html` and kept: a screening's catalogue never changes once frozen. What
-changes with every request (the answers, what is saved, the note) is put around them here, in
-Python, like the answers themselves (`forms.AnswerRadios`). docs/benchmarks.md has the figures.
+sign, the questions, what it can look like) are drawn once per process, language and text from
+`screening/_card_text.html` and kept: a screening's catalogue never changes once frozen, and it
+is shown in the reader's language where the reference has a translation
+(`screening.catalogue.for_reader`). What changes with every request (the answers, what is saved,
+the note) is put around them here, in Python, like the answers themselves (`forms.AnswerRadios`).
+docs/benchmarks.md has the figures.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from screening.catalogue import CatalogueIndicator
+from screening.catalogue import CatalogueIndicator, for_reader
 
 # Where the answers go between the card's opening (the sign and the question to ask) and the
 # rest (what it can look like, more about the sign).
@@ -34,8 +36,13 @@ class CardText:
 
 
 def card_text(indicator: CatalogueIndicator) -> CardText:
-    """The drawn reference text of `indicator`'s card, in the active language."""
-    return _drawn(indicator, translation.get_language())
+    """The drawn reference text of `indicator`'s card, in the active language.
+
+    The sign's own text is the reader's language's where the reference has it (`for_reader`:
+    no query in the reference language, otherwise one for every sign, kept per content edition).
+    The drawn card is kept under that text, so an edited translation is drawn afresh.
+    """
+    return _drawn(for_reader(indicator), translation.get_language())
 
 
 @lru_cache(maxsize=512)  # 23 signs × a few catalogue editions × the interface languages

@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
 
-from definitions.models import Indicator, IndicatorGroup
+from definitions.models import Indicator, IndicatorGroup, in_every_language, question_lines
+from lib.page_cache import kept_recently
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])(?=\S)")
 
@@ -168,3 +170,65 @@ def current_catalogue() -> Catalogue:
                 if group.indicators.all()
             )
         )
+
+
+# The reader's language. A screening records its signs in English (above); a reader working in
+# another language sees each sign's text in that language where the reference has it.
+
+
+@dataclass(frozen=True)
+class SignText:
+    """What the reference says about a sign now, in one language ("" where it says nothing)."""
+
+    wording: str
+    questions: tuple[str, ...]
+    looks_like: str
+
+
+def _read_sign_texts() -> dict[str, dict[str, SignText]]:
+    columns = in_every_language("wording", "questions", "explanation")
+    texts = {}
+    for row in Indicator.objects.order_by().values("slug", *columns):
+        texts[row["slug"]] = {
+            code: SignText(
+                wording=row[build_localized_fieldname("wording", code)] or "",
+                questions=tuple(
+                    question_lines(row[build_localized_fieldname("questions", code)] or "")
+                ),
+                looks_like=row[build_localized_fieldname("explanation", code)] or "",
+            )
+            for code, _name in settings.LANGUAGES
+        }
+    return texts
+
+
+def sign_texts() -> dict[str, dict[str, SignText]]:
+    """Every sign's text in every language, by slug and language code: one query, kept in
+    memory per content edition (see `lib.page_cache.kept_recently`)."""
+    return kept_recently("sign-texts", _read_sign_texts)
+
+
+def for_reader(indicator: CatalogueIndicator) -> CatalogueIndicator:
+    """`indicator` as a reader in the active language sees it.
+
+    Each part (the wording, the questions, what it can look like) is the reference's text in the
+    reader's language if it has one and its English is still the English the screening recorded;
+    otherwise it is the recorded English. A sign edited since the screening started therefore
+    never shows a translation of words the screening did not ask. In the reference language
+    the indicator comes back as it is, with no lookup.
+    """
+    language = translation.get_language()
+    if not language or language == settings.LANGUAGE_CODE:
+        return indicator
+    texts = sign_texts().get(indicator.slug, {})
+    english, theirs = texts.get(settings.LANGUAGE_CODE), texts.get(language)
+    if english is None or theirs is None:
+        return indicator
+
+    def part(name: str):
+        recorded = getattr(indicator, name)
+        translated = getattr(theirs, name)
+        return translated if translated and getattr(english, name) == recorded else recorded
+
+    shown = {name: part(name) for name in ("wording", "questions", "looks_like")}
+    return replace(indicator, **shown)

@@ -1,4 +1,9 @@
-"""What a screening says, arranged for people: answers by step, counts, guidance, explanation."""
+"""What a screening says, arranged for people: answers by step, counts, guidance, explanation.
+
+The signs are shown in the reader's language where the reference has a translation of what the
+screening recorded (`screening.catalogue.for_reader`); the recorded English stays the record, and
+the summary says so when it shows a translation.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from accounts.models import Profile
 from definitions.models import ForcedLabourIndicator, PalermoElement
 from referrals import rules
 from referrals.models import ReferralContact
-from screening.catalogue import CatalogueGroup, CatalogueIndicator
+from screening.catalogue import CatalogueGroup, CatalogueIndicator, for_reader
 from screening.models import AnswerValue, Screening
 
 
@@ -90,7 +95,9 @@ class ScreeningSummary:
                 answer = self._answers.get(indicator.slug)
                 answers.append(
                     AnswerRow(
-                        indicator, answer.value if answer else "", answer.note if answer else ""
+                        for_reader(indicator),
+                        answer.value if answer else "",
+                        answer.note if answer else "",
                     )
                 )
             rows.append(
@@ -125,11 +132,21 @@ class ScreeningSummary:
         return self.facts.counts
 
     @cached_property
+    def shown_in_translation(self) -> bool:
+        """Whether any sign is shown in a translation rather than as the screening recorded it."""
+        return any(
+            row.indicator != recorded
+            for step in self.steps
+            for row, recorded in zip(step.answers, step.group.indicators, strict=True)
+        )
+
+    @cached_property
     def facts(self) -> rules.ScreeningFacts:
+        # The rules show a sign's wording in guidance and explanation: the reader's, as above.
         indicators = tuple(
             rules.IndicatorFacts(
                 slug=indicator.slug,
-                wording=indicator.wording,
+                wording=for_reader(indicator).wording,
                 group_title=group.title,
                 elements=indicator.elements,
                 ilo=indicator.ilo,

@@ -10,7 +10,8 @@ The contacts are read once per content edition in each process and kept in memor
 (`lib.page_cache.kept_recently`): saving or deleting a contact in the admin starts a new edition.
 A public page (keyed by the edition it has read) always names that edition's contacts; a page
 that is never cached reuses them without a query for up to CONTENT_EDITION_RECHECK_SECONDS, so
-a contact changed on another server shows there within that time.
+a contact changed on another server shows there within that time. They are kept per language,
+since a contact's name and how to refer to it are read in the reader's language.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.template.context import Context
+from django.utils.translation import get_language
 
 from lib.page_cache import kept_recently
 from referrals import rules
@@ -54,4 +56,6 @@ def _read() -> SafetyContacts:
 
 @register.simple_tag(takes_context=True)
 def safety_contacts(context: Context) -> SafetyContacts:
-    return kept_recently("safety-contacts", _read, request=context.get("request"))
+    # Per language too: a contact's name and how to refer it are read in the active language.
+    name = f"safety-contacts:{get_language()}"
+    return kept_recently(name, _read, request=context.get("request"))

@@ -60,7 +60,7 @@ def test_it_shows_an_admin_edit_on_the_next_read(reader, admin_client, catalogue
     form = admin_client.get(admin_url(Indicator, "change", indicator.pk)).context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None}
     data.update(
-        wording="Looks underfed",
+        wording_en="Looks underfed",
         elements=[e.pk for e in form.initial["elements"]],
         ilo_indicators=[i.pk for i in form.initial["ilo_indicators"]],
     )

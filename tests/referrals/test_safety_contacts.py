@@ -18,6 +18,7 @@ from django.template import engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from referrals.models import ReferralContact
@@ -154,7 +155,7 @@ def test_it_shows_a_change_made_elsewhere_once_the_window_has_passed(client, ali
     ReferralContact.objects.filter(slug="100storieshk").update(email=NEW_ADDRESS)
     ContentEdition.objects.update(token="edited-on-another-server")
     assert ADDRESS in client.get(page).content.decode()  # still within the window
-    caches["public_pages"].delete("recent:safety-contacts")  # as the window running out does
+    caches["public_pages"].delete("recent:safety-contacts:en")  # as the window running out does
     assert NEW_ADDRESS in client.get(page).content.decode()
 
 
@@ -186,3 +187,17 @@ def test_it_works_in_a_document_rendered_without_a_request(catalogue):
         "{{ safety.emergency_phone }} {{ safety.write_to.email }}"
     )
     assert template.render({}) == f"999 {ADDRESS}"
+
+
+def test_it_keeps_the_contacts_per_language(catalogue):
+    template = engines["django"].from_string(
+        "{% load referral_contacts %}{% safety_contacts as safety %}"
+        "{% for contact in safety.emergency %}{{ contact.name }}: {{ contact.how_to_refer }}"
+        "{% endfor %}"
+    )
+    contact = ReferralContact.objects.get(slug="emergency-999")
+    for _ in range(2):  # the second time from memory
+        assert template.render({}) == f"{contact.name_en}: {contact.how_to_refer_en}"
+        with translation.override("zh-hant"):
+            chinese = template.render({})
+        assert chinese == f"{contact.name_zh_hant}: {contact.how_to_refer_zh_hant}"
