@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from definitions.search import search_words
+from lib.languages import html_lang
 
 
 def in_every_language(*fields: str) -> list[str]:
@@ -68,10 +69,10 @@ class Definition(SlugModel):
 
     @property
     def verbatim_language(self) -> str:
-        """The language `verbatim` is read in now: the active one, or English if it has none."""
+        """The `lang` of `verbatim` as read now: the active language, or English if it has none."""
         language = (get_language() or settings.LANGUAGE_CODE).lower()
         own = getattr(self, f"verbatim_{language.replace('-', '_')}", None)
-        return language if own else settings.LANGUAGE_CODE
+        return html_lang(language if own else settings.LANGUAGE_CODE)
 
     @property
     def authoritative_verbatim(self) -> str:

@@ -22,7 +22,7 @@ def chinese_page(client, name: str, *args):
 
 def test_it_shows_the_home_page_content_in_chinese(client, reference):
     text = chinese_page(client, "home")
-    assert '<html lang="zh-hant">' in text
+    assert '<html lang="zh-Hant-HK">' in text
     assert Note.objects.get(slug="not-a-legal-determination").title_zh_hant in text
     for group in IndicatorGroup.objects.all():
         assert group.title_zh_hant in text
@@ -34,7 +34,7 @@ def test_it_quotes_the_palermo_protocol_in_chinese_with_the_authoritative_englis
     palermo = Definition.objects.get(slug="palermo-protocol")
     text = chinese_page(client, "definitions:definitions")
     section = between(text, '<section aria-labelledby="palermo">', "</section>")
-    assert f'<blockquote class="verbatim" lang="zh-hant"> <p>{palermo.verbatim_zh_hant}</p>' in (
+    assert f'<blockquote class="verbatim" lang="zh-Hant-HK"> <p>{palermo.verbatim_zh_hant}</p>' in (
         section
     )
     # The citation says, in Chinese, whose rendering this is and that the English counts.
@@ -53,7 +53,7 @@ def test_it_quotes_the_ilo_definition_in_the_projects_chinese_with_the_authorita
         '<section aria-labelledby="forced-labour">',
         "</section>",
     )
-    assert f'lang="zh-hant"> <p>{ilo.verbatim_zh_hant}</p>' in section
+    assert f'lang="zh-Hant-HK"> <p>{ilo.verbatim_zh_hant}</p>' in section
     assert "本計劃" in section and "以英文本為準" in section
     assert f'<blockquote class="verbatim" lang="en"><p>{ILO}</p>' in section
 
