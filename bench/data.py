@@ -51,7 +51,7 @@ def new_screening(user, reference: str, **fields) -> Screening:
     details = Screening(
         case_reference=reference,
         setting=Screening.Setting.OFFICE,
-        language="Indonesian",
+        language="id",
         interpreter=Screening.Interpreter.PROFESSIONAL,
         consent=True,
         age_band=Screening.AgeBand.ADULT,

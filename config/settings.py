@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "definitions",
+    "client_texts",
     "referrals",
     "screening",
 ]

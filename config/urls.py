@@ -7,6 +7,8 @@ from definitions import views as definitions_views
 
 urlpatterns = [
     path("", definitions_views.home, name="home"),
+    # Before the reference's "indicators/<slug>/": the question sheets of the texts for the person.
+    path("indicators/questions/", include("client_texts.urls")),
     path("", include("definitions.urls")),
     path("referrals/", include("referrals.urls")),
     path("screenings/", include("screening.urls")),

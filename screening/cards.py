@@ -54,10 +54,15 @@ def _drawn(indicator: CatalogueIndicator, language: str) -> CardText:
 
 
 def draw_card(
-    indicator: CatalogueIndicator, answer: BoundField, note: BoundField, saved: str | None
+    indicator: CatalogueIndicator,
+    answer: BoundField,
+    note: BoundField,
+    saved: str | None,
+    person: SafeString = mark_safe(""),  # noqa: B008 - an immutable empty string
 ) -> SafeString:
     """One card. `saved` is the label of the saved answer, "" for none, None when the page
-    shows what was typed rather than what is saved."""
+    shows what was typed rather than what is saved. `person` is the sign's questions in the
+    person's language (screening/person_texts.py), drawn per request beside the kept text."""
     text = card_text(indicator)
     errors = "".join(
         f'<div class="text-danger small">{escape(error)}</div>' for error in answer.errors
@@ -71,6 +76,6 @@ def draw_card(
         status = ""
     # Everything put together here is escaped above or drawn by a template or widget.
     return mark_safe(  # noqa: S308
-        f'<fieldset class="answer-card">{text.opening}{answer}{errors}{status}'
+        f'<fieldset class="answer-card">{text.opening}{person}{answer}{errors}{status}'
         f"{text.about}{note.as_field_group()}</fieldset>"
     )

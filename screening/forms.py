@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from screening.cards import draw_card
 from screening.catalogue import CatalogueGroup
 from screening.models import AnswerValue, Screening, StepNote
+from screening.person_texts import PersonTexts
 
 NOTE_MAX = 500
 STEP_NOTES_MAX = 5000
@@ -31,23 +32,7 @@ STEP_NOTES_TOO_LONG = _(
     "(they have %(show_value)d)."
 )
 
-LANGUAGES = [
-    ("", _("Choose a language")),
-    ("English", _("English")),
-    ("Cantonese", _("Cantonese")),
-    ("Mandarin", _("Mandarin")),
-    ("Indonesian", _("Bahasa Indonesia")),
-    ("Filipino", _("Filipino / Tagalog")),
-    ("Thai", _("Thai")),
-    ("Nepali", _("Nepali")),
-    ("Hindi", _("Hindi")),
-    ("Urdu", _("Urdu")),
-    ("Bengali", _("Bengali")),
-    ("Sinhala", _("Sinhala")),
-    ("Burmese", _("Burmese")),
-    ("Vietnamese", _("Vietnamese")),
-    ("Other", _("Other")),
-]
+LANGUAGES = [("", _("Choose a language")), *Screening.InterviewLanguage.choices]
 
 case_reference_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9\-_/.]*$",
@@ -214,6 +199,8 @@ class StepForm(VersionForm):
     `after_conflict` rebuilds it when another tab or device saved the screening first.
     """
 
+    person_texts: PersonTexts | None = None
+
     def __init__(self, *args, group: CatalogueGroup, screening: Screening | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.group = group
@@ -292,8 +279,10 @@ class StepForm(VersionForm):
         return form, self.differences_from(saved)
 
     def cards(self) -> list[SafeString]:
-        """The step's indicator cards, drawn (screening/cards.py)."""
+        """The step's indicator cards, drawn (screening/cards.py), with each sign's questions in
+        the person's language when `person_texts` were given (screening/person_texts.py)."""
         labels = dict(AnswerValue.choices)
+        person = self.person_texts
         return [
             draw_card(
                 indicator,
@@ -303,6 +292,7 @@ class StepForm(VersionForm):
                 saved=None
                 if self.is_bound
                 else labels.get(self.initial.get(f"answer-{indicator.slug}"), ""),
+                person=person.question_block(indicator.slug) if person else mark_safe(""),
             )
             for indicator in self.group.indicators
         ]

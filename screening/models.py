@@ -17,9 +17,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from client_texts.models import CONTENT_LANGUAGES
 from referrals import rules
 from screening.catalogue import Catalogue, CatalogueGroup, parse_snapshot
 from screening.fields import EncryptedTextField
+
+# Interview languages whose speakers read texts in another language's code.
+CLIENT_LANGUAGE_OF = {"yue": "zh-hant", "cmn": "zh-hant"}
 
 
 class AnswerValue(models.TextChoices):
@@ -107,6 +111,25 @@ class Screening(models.Model):
         ADULT = rules.ADULT, _("18 or over")
         UNKNOWN = rules.AGE_UNKNOWN, _("Unknown")
 
+    class InterviewLanguage(models.TextChoices):
+        # ISO 639 codes, counted by the statistics. Where texts for the person exist in the
+        # language, the code is the texts' own (client_texts); Cantonese and Mandarin speakers
+        # read the Traditional Chinese texts.
+        ENGLISH = "en", _("English")
+        CANTONESE = "yue", _("Cantonese")
+        MANDARIN = "cmn", _("Mandarin")
+        INDONESIAN = "id", _("Bahasa Indonesia")
+        FILIPINO = "tl", _("Filipino / Tagalog")
+        THAI = "th", _("Thai")
+        NEPALI = "ne", _("Nepali")
+        HINDI = "hi", _("Hindi")
+        URDU = "ur", _("Urdu")
+        BENGALI = "bn", _("Bengali")
+        SINHALA = "si", _("Sinhala")
+        BURMESE = "my", _("Burmese")
+        VIETNAMESE = "vi", _("Vietnamese")
+        OTHER = "other", _("Other")
+
     # Non-identifying facts that referral partners triage on; optional.
     class Nationality(models.TextChoices):
         INDONESIAN = "indonesian", pgettext_lazy("nationality", "Indonesian")
@@ -135,7 +158,9 @@ class Screening(models.Model):
     case_reference = models.CharField(_("case reference"), max_length=40, db_index=True)
     screened_on = models.DateField(_("date of screening"), default=timezone.localdate)
     setting = models.CharField(_("setting"), max_length=20, choices=Setting.choices)
-    language = models.CharField(_("language of the interview"), max_length=40)
+    language = models.CharField(
+        _("language of the interview"), max_length=40, choices=InterviewLanguage.choices
+    )
     interpreter = models.CharField(
         _("interpreter"), max_length=20, choices=Interpreter.choices, default=Interpreter.NONE
     )
@@ -239,6 +264,12 @@ class Screening(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("screening:resume", args=[self.pk])
+
+    @property
+    def client_language(self) -> str | None:
+        """The language of the texts the person reads, if there are texts in it."""
+        code = CLIENT_LANGUAGE_OF.get(self.language, self.language)
+        return code if code in CONTENT_LANGUAGES else None
 
     @property
     def is_editable(self) -> bool:

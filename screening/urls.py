@@ -10,6 +10,11 @@ urlpatterns = [
     path("<uuid:screening_id>/", views.resume, name="resume"),
     path("<uuid:screening_id>/details/", views.details, name="details"),
     path("<uuid:screening_id>/step/<int:number>/", views.step, name="step"),
+    path(
+        "<uuid:screening_id>/step/<int:number>/show/",
+        views.show_to_person,
+        name="show_to_person",
+    ),
     path("<uuid:screening_id>/danger/", views.danger, name="danger"),
     path("<uuid:screening_id>/complete/", views.complete, name="complete"),
     path("<uuid:screening_id>/summary/", views.summary, name="summary"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from definitions.models import Note
+from referrals.models import ReferralContact
 from screening import pdf, services
 from screening.forms import (
     CompleteForm,
@@ -25,6 +26,7 @@ from screening.forms import (
 )
 from screening.held import held_key, held_step, hold, hold_step, with_held_typing
 from screening.models import AuditEvent, Screening
+from screening.person_texts import PersonTexts, closing, draft_note
 from screening.summary import ScreeningSummary
 
 STALE_MESSAGE = gettext_lazy(
@@ -126,8 +128,24 @@ def start(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         screening = services.create_screening(details=form.save(commit=False), user=request.user)
         return redirect(screening.step_url(2))
-    context = {"form": form, "step": 1, "screening": None, "pics": _collection_statement()}
+    context = {
+        "form": form,
+        "step": 1,
+        "screening": None,
+        "pics": _collection_statement(),
+        "openings": _openings(form["language"].value()),
+    }
     return render(request, "screening/details.html", context)
+
+
+def _openings(interview_language: str | None) -> list[PersonTexts]:
+    """The opening, the consent question and the privacy summary to read to the person: in the
+    interview language once chosen, else in every language (details.js shows the chosen one)."""
+    if interview_language:
+        code = Screening(language=interview_language).client_language
+        texts = PersonTexts.of(code)
+        return [texts] if texts else []
+    return PersonTexts.every_language()
 
 
 def _collection_statement() -> Note | None:
@@ -177,6 +195,7 @@ def details(request: HttpRequest, screening: Screening, held=None) -> HttpRespon
         "step": 1,
         "screening": screening,
         "pics": _collection_statement(),
+        "openings": _openings(form["language"].value()),
     }
     return render(request, "screening/details.html", context)
 
@@ -220,6 +239,7 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
         if request.POST.get("action") == "exit":
             messages.success(request, _("Saved. You can resume this screening at any time."))
         return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
+    form.person_texts = PersonTexts.of(screening.client_language)
     context = {
         "form": form,
         "group": group,
@@ -228,6 +248,27 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
         "danger_held": bool(danger_held),
     }
     return render(request, "screening/step.html", context, status=400 if request.POST else 200)
+
+
+@screening_page("screening.change_screening", related=())
+@require_safe
+def show_to_person(request: HttpRequest, screening: Screening, number: int) -> HttpResponse:
+    """A step's questions in the person's language only, large, to turn the screen to them.
+
+    Nothing of the case is on it: no reference, no answers, no notes.
+    """
+    group = screening.group_for_step(number)
+    texts = PersonTexts.of(screening.client_language)
+    if group is None or texts is None:
+        raise Http404
+    questions = [texts.questions(indicator.slug) for indicator in group.indicators]
+    context = {
+        "texts": texts,
+        "questions": [q for q in questions if q],
+        "draft_note": draft_note([text for q in questions for text in q]),
+        "back_url": screening.step_url(number),
+    }
+    return render(request, "screening/show_to_person.html", context)
 
 
 def _danger_now(
@@ -286,6 +327,7 @@ def _stale_step(
     if not screening.is_editable:
         return _stale(request, screening, number)
     form, saved_meanwhile = typed.after_conflict(screening)
+    form.person_texts = PersonTexts.of(screening.client_language)
     context = {
         "form": form,
         "group": typed.group,
@@ -322,11 +364,14 @@ def complete(request: HttpRequest, screening: Screening, held=None) -> HttpRespo
         return redirect("screening:summary", screening.pk)
     if request.method == "GET":
         AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "complete")
+    texts = PersonTexts.of(screening.client_language)
     context = {
         "screening": screening,
         "summary": ScreeningSummary(screening),
         "form": form,
         "step": screening.complete_step,
+        "person_texts": texts,
+        "closing": closing(texts, ReferralContact.objects.active_facts()) if texts else "",
     }
     return render(request, "screening/complete.html", context)
 

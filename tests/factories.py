@@ -48,7 +48,7 @@ def make_screening(user, **fields) -> Screening:
     fields.setdefault("case_reference", f"HK-TEST-{next(_counter):04d}")
     fields.setdefault("screened_on", timezone.localdate())
     fields.setdefault("setting", Screening.Setting.OFFICE)
-    fields.setdefault("language", "English")
+    fields.setdefault("language", "en")
     fields.setdefault("consent", True)
     fields.setdefault("age_band", Screening.AgeBand.ADULT)
     status = fields.pop("status", Screening.Status.DRAFT)
@@ -94,7 +94,7 @@ def start_data(**overrides) -> dict:
         "case_reference": "HK-2611-ABCD",
         "screened_on": timezone.localdate().isoformat(),
         "setting": "office",
-        "language": "Indonesian",
+        "language": "id",
         "interpreter": "professional",
         "consent": "on",
         "age_band": "adult",

@@ -14,3 +14,28 @@
   }
   form.addEventListener("change", update);
 })();
+
+// A new screening shows the opening in every language that has one; once the interview language
+// is chosen, only that one (screening.models.CLIENT_LANGUAGE_OF: Cantonese and Mandarin read
+// Traditional Chinese). Without JavaScript all of them stay, each under its name.
+(function () {
+  "use strict";
+  var openings = document.querySelector("[data-person-openings]");
+  var select = document.getElementById("id_language");
+  if (!openings || !select) { return; }
+  var blocks = openings.querySelectorAll("[data-person-language]");
+  if (blocks.length < 2) { return; }
+  var readsAs = { yue: "zh-hant", cmn: "zh-hant" };
+  function update() {
+    var code = readsAs[select.value] || select.value;
+    var any = false;
+    blocks.forEach(function (block) {
+      var shown = block.getAttribute("data-person-language") === code;
+      block.hidden = !shown;
+      any = any || shown;
+    });
+    openings.hidden = !any;
+  }
+  select.addEventListener("change", update);
+  update();
+})();

@@ -29,7 +29,7 @@ def test_it_completes_a_screening_and_downloads_the_pdf_without_csp_violations(
     page.goto(f"{live_server.url}/screenings/new/")
     page.fill("#id_case_reference", "HK-CSP-01")
     page.check("#id_setting_0")
-    page.select_option("#id_language", "Thai")
+    page.select_option("#id_language", "th")
     page.check("#id_consent")
     page.check("#id_age_band_1")
     page.check("#id_interpreter_1")

@@ -87,7 +87,7 @@ def test_it_focuses_the_error_summary_and_links_to_consent(page, live_server, ca
     sign_in(page, live_server, "casey")
     page.goto(f"{live_server.url}/screenings/new/")
     page.check("#id_setting_0")
-    page.select_option("#id_language", "Indonesian")
+    page.select_option("#id_language", "id")
     page.check("#id_interpreter_1")
     page.check("#id_age_band_1")
     page.check("#id_immediate_danger_0")

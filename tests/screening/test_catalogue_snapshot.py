@@ -80,7 +80,7 @@ def test_it_moves_the_copies_of_old_screenings_into_snapshots(catalogue, alice):
     try:
         old = MigrationExecutor(connection).loader.project_state(before).apps
         Screening = old.get_model("screening", "Screening")
-        fields = {"setting": "office", "language": "English", "age_band": "adult"}
+        fields = {"setting": "office", "language": "en", "age_band": "adult"}
         for reference in ("OLD-1", "OLD-2"):
             Screening.objects.create(
                 case_reference=reference,

@@ -222,7 +222,7 @@ def test_it_holds_the_details_page(client, alice, alices_screening):
         "case_reference": "HK-HELD-01",
         "screened_on": alices_screening.screened_on.isoformat(),
         "setting": "outreach",
-        "language": "Thai",
+        "language": "th",
         "interpreter": "none",
         "consent": "on",
         "age_band": "adult",

@@ -1,0 +1,64 @@
+"""Load the shipped texts for the person (fixtures/client_texts.json), idempotently.
+
+Run by `make setup` after `load_reference`. The English rows always take the shipped English (it is
+the source; a changed English shows its translations as out of date). A translation is created
+when missing and replaced by the shipped one only while it is a draft: a reviewed translation, from
+the admin or an imported file, is never overwritten. A translation without a `source_hash` in the
+fixture is taken to be made from the fixture's English.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from client_texts.models import CONTENT_LANGUAGES, ENGLISH, ClientText, text_hash
+
+FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "client_texts.json"
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--fixture", default=str(FIXTURE))
+        parser.add_argument("--dry-run", action="store_true", help="count, write nothing")
+
+    def handle(self, *args, fixture: str, dry_run: bool, **options) -> None:
+        try:
+            rows = json.loads(Path(fixture).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            self.stdout.write(f"No {fixture}: no texts for the person loaded.")
+            return
+        except ValueError as error:
+            raise CommandError(f"{fixture} is not valid JSON: {error}") from error
+        english = {row["key"]: row["text"] for row in rows if row["language"] == ENGLISH}
+        unknown = {row["language"] for row in rows} - set(CONTENT_LANGUAGES)
+        if unknown:
+            raise CommandError(f"Unknown languages in {fixture}: {', '.join(sorted(unknown))}")
+        with transaction.atomic():
+            existing = {(t.key, t.language): t for t in ClientText.objects.all()}
+            written = 0
+            for row in sorted(rows, key=lambda row: row["language"] != ENGLISH):
+                written += self._load(row, english, existing)
+            if dry_run:
+                transaction.set_rollback(True)
+        verb = "would be written (dry run)" if dry_run else "written"
+        self.stdout.write(self.style.SUCCESS(f"Texts for the person: {written} {verb}."))
+
+    def _load(self, row: dict, english: dict[str, str], existing: dict) -> int:
+        current = existing.get((row["key"], row["language"]))
+        if current and current.language != ENGLISH and current.status != "draft":
+            return 0
+        source = row.get("source_hash") or text_hash(english.get(row["key"], row["text"]))
+        text = current or ClientText(key=row["key"], language=row["language"])
+        wanted = (row["text"], row.get("status", "draft"), source)
+        if current and (current.text, current.status, current.source_hash) == wanted:
+            return 0
+        text.text, text.status, text.source_hash = wanted
+        text.save()
+        return 1

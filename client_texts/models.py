@@ -1,0 +1,171 @@
+"""What the person being screened reads or hears, in their own language.
+
+The interface has two languages (English and Traditional Chinese); the texts here are content in
+eight: the questions for each sign, the opening, the consent question, a plain summary of the
+Personal Information Collection Statement and the closing. Each translation records the English
+it was made from (`source_hash`), so a change to the English shows every translation of it as out
+of date, and whether a native speaker has reviewed it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
+
+ENGLISH = "en"
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+@dataclass(frozen=True)
+class ContentLanguage:
+    code: str
+    name: str  # in the reader's interface language (lazy)
+    endonym: str  # as its speakers write it
+    direction: str = "ltr"
+    html_lang: str = ""
+
+    @property
+    def lang(self) -> str:
+        """The `lang` attribute of a block in this language."""
+        return self.html_lang or self.code
+
+
+# The languages the texts exist in. zh-hant serves Cantonese and Mandarin speakers alike.
+CONTENT_LANGUAGES = {
+    language.code: language
+    for language in [
+        ContentLanguage("en", _("English"), "English"),
+        ContentLanguage("zh-hant", _("Chinese (Traditional)"), "繁體中文", html_lang="zh-Hant-HK"),
+        ContentLanguage("id", _("Bahasa Indonesia"), "Bahasa Indonesia"),
+        ContentLanguage("tl", _("Filipino / Tagalog"), "Tagalog"),
+        ContentLanguage("th", _("Thai"), "ภาษาไทย"),
+        ContentLanguage("ne", _("Nepali"), "नेपाली"),
+        ContentLanguage("hi", _("Hindi"), "हिन्दी"),
+        ContentLanguage("ur", _("Urdu"), "اردو", direction="rtl"),
+    ]
+}
+
+# The texts besides the questions; `question.<sign slug>.1` and `.2` are the questions.
+OPENING, CONSENT, PRIVACY_SUMMARY, CLOSING = "opening", "consent", "privacy-summary", "closing"
+GENERAL_KEYS = (OPENING, CONSENT, PRIVACY_SUMMARY, CLOSING)
+QUESTIONS_PER_SIGN = 2
+
+
+def question_keys(slug: str) -> list[str]:
+    return [f"question.{slug}.{number}" for number in range(1, QUESTIONS_PER_SIGN + 1)]
+
+
+def text_hash(text: str) -> str:
+    """The SHA-256 of an English text, as a translation records the English it was made from."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def placeholders(text: str) -> set[str]:
+    """The `{name}` placeholders in a text, which every translation must keep."""
+    return set(PLACEHOLDER.findall(text))
+
+
+class ClientTextQuerySet(models.QuerySet):
+    def with_english(self) -> ClientTextQuerySet:
+        """Each row with the English it translates (`english`, `english_hash`), same query."""
+        english = ClientText.objects.filter(key=OuterRef("key"), language=ENGLISH)
+        return self.annotate(
+            english=Subquery(english.values("text")[:1]),
+            english_hash=Subquery(english.values("source_hash")[:1]),
+        )
+
+    def out_of_date(self) -> ClientTextQuerySet:
+        """Translations made from an English text that has changed since."""
+        return (
+            self.with_english()
+            .exclude(language=ENGLISH)
+            .exclude(source_hash=models.F("english_hash"))
+        )
+
+
+class ClientTextManager(models.Manager.from_queryset(ClientTextQuerySet)):
+    def get_by_natural_key(self, key: str, language: str):
+        return self.get(key=key, language=language)
+
+
+class ClientText(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEWED = "reviewed", _("Reviewed")
+
+    key = models.CharField(_("key"), max_length=120)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=[(code, language.name) for code, language in CONTENT_LANGUAGES.items()],
+    )
+    text = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    reviewed_by = models.CharField(_("reviewed by"), max_length=150, blank=True)
+    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
+    # SHA-256 of the English this text was made from (of its own text for an English row).
+    source_hash = models.CharField(_("English it was made from (SHA-256)"), max_length=64)
+
+    objects = ClientTextManager()
+
+    class Meta:
+        ordering = ["key", "language"]
+        verbose_name = _("text for the person")
+        verbose_name_plural = _("texts for the person")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "language"], name="client_text_key_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.language})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.language == ENGLISH:
+            self.source_hash = text_hash(self.text)
+        super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.key, self.language)
+
+    @property
+    def content_language(self) -> ContentLanguage:
+        return CONTENT_LANGUAGES[self.language]
+
+    @property
+    def is_out_of_date(self) -> bool:
+        """The English this was made from has changed since (never for the English itself)."""
+        if self.language == ENGLISH:
+            return False
+        if not hasattr(self, "english_hash"):
+            english = ClientText.objects.filter(key=self.key, language=ENGLISH)
+            self.english_hash = english.values_list("source_hash", flat=True).first()
+        return self.english_hash is not None and self.source_hash != self.english_hash
+
+    @property
+    def needs_checking(self) -> bool:
+        """Shown with a "draft translation" note: not reviewed, or reviewed against old English."""
+        return self.language != ENGLISH and (
+            self.status != self.Status.REVIEWED or self.is_out_of_date
+        )
+
+
+def texts_in(language: str) -> dict[str, ClientText]:
+    """Every text in `language` by key, each knowing whether it is out of date: one query."""
+    if language not in CONTENT_LANGUAGES:
+        return {}
+    return {text.key: text for text in ClientText.objects.with_english().filter(language=language)}
+
+
+def content_language_of(code: str) -> ContentLanguage | None:
+    return CONTENT_LANGUAGES.get(code)
+
+
+def reviewer_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""

@@ -1,0 +1,161 @@
+"""What a screening shows in the language of the person screened (client_texts).
+
+The caseworker works in the interface language; the person reads or hears the questions, the
+opening, the consent question and the closing in theirs, where texts exist in it. Each block is
+marked with its own `lang` and `dir`, so browsers pick the script's font and lay Urdu out right to
+left, and screen readers use the right voice. A text nobody has reviewed yet, or one made from
+English that has changed since, carries a discreet note asking to have it checked.
+
+The step cards' reference text is drawn once and kept (screening/cards.py); the person's block is
+drawn here, per request, from the texts read in one query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from client_texts.models import (
+    CLOSING,
+    CONSENT,
+    CONTENT_LANGUAGES,
+    GENERAL_KEYS,
+    OPENING,
+    PRIVACY_SUMMARY,
+    ClientText,
+    ContentLanguage,
+    question_keys,
+    texts_in,
+)
+from referrals import rules
+
+# The Labour Department's hotline for foreign domestic helpers (with interpretation), named by
+# the issue the closing comes from; used when no active "labour" contact is in the database.
+LABOUR_HOTLINE = "2157 9537"
+
+
+@dataclass
+class PersonTexts:
+    """The texts in one language, by key: read once, for one page."""
+
+    language: ContentLanguage
+    texts: dict[str, ClientText] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, code: str | None) -> PersonTexts | None:
+        """The texts in `code`, or None when there is no such language or no text in it."""
+        if code not in CONTENT_LANGUAGES:
+            return None
+        texts = texts_in(code)
+        return cls(CONTENT_LANGUAGES[code], texts) if texts else None
+
+    @classmethod
+    def every_language(cls) -> list[PersonTexts]:
+        """The texts of every language that has any, in one query."""
+        by_language: dict[str, dict[str, ClientText]] = {}
+        for text in ClientText.objects.with_english().filter(key__in=GENERAL_KEYS):
+            by_language.setdefault(text.language, {})[text.key] = text
+        return [
+            cls(language, by_language[code])
+            for code, language in CONTENT_LANGUAGES.items()
+            if code in by_language
+        ]
+
+    @property
+    def opening(self) -> ClientText | None:
+        return self.texts.get(OPENING)
+
+    @property
+    def consent(self) -> ClientText | None:
+        return self.texts.get(CONSENT)
+
+    @property
+    def privacy_summary(self) -> ClientText | None:
+        return self.texts.get(PRIVACY_SUMMARY)
+
+    @property
+    def opening_draft_note(self) -> SafeString:
+        """The draft note for the opening, privacy summary and consent question."""
+        return draft_note([t for t in (self.opening, self.privacy_summary, self.consent) if t])
+
+    @property
+    def closing_draft_note(self) -> SafeString:
+        return draft_note([self.texts[CLOSING]] if CLOSING in self.texts else [])
+
+    def questions(self, slug: str) -> list[ClientText]:
+        return [self.texts[key] for key in question_keys(slug) if key in self.texts]
+
+    def get(self, key: str) -> ClientText | None:
+        return self.texts.get(key)
+
+    @property
+    def attributes(self) -> SafeString:
+        """The `lang` and `dir` of a block in this language."""
+        return mark_safe(  # noqa: S308 - codes from CONTENT_LANGUAGES, never typed
+            f'lang="{escape(self.language.lang)}" dir="{self.language.direction}"'
+        )
+
+    def question_block(self, slug: str) -> SafeString:
+        """A step card's questions in the person's language ("" when there are none)."""
+        questions = self.questions(slug)
+        if not questions:
+            return mark_safe("")
+        label = gettext("Ask in %(language)s:") % {"language": self.language.name}
+        items = "".join(f"<li>{escape(question.text)}</li>" for question in questions)
+        return mark_safe(  # noqa: S308 - every text escaped above
+            f'<div class="person-ask"><p class="answer-card-label">{escape(label)}</p>'
+            f'<ul class="person-text person-questions" {self.attributes}>{items}</ul>'
+            f"{draft_note(questions)}</div>"
+        )
+
+
+def draft_note(texts: Sequence[ClientText]) -> SafeString:
+    """The discreet note for texts not reviewed yet, or out of date ("" when all are fine)."""
+    if any(text.is_out_of_date for text in texts):
+        note = gettext("Translation made from older English: have it checked.")
+    elif any(text.needs_checking for text in texts):
+        note = gettext("Draft translation: have it checked.")
+    else:
+        return mark_safe("")
+    return mark_safe(f'<p class="person-draft-note">{escape(note)}</p>')  # noqa: S308
+
+
+@dataclass(frozen=True)
+class ClosingContacts:
+    emergency_phone: str
+    referral_name: str
+    referral_email: str
+    labour_phone: str
+
+    @classmethod
+    def of(cls, contacts: Sequence[rules.ContactFacts]) -> ClosingContacts:
+        """From the active contacts: the first referral with an e-mail, the first labour phone."""
+        referral = next((c for c in contacts if c.kind == "referral" and c.email), None)
+        labour = next((c.phone for c in contacts if c.kind == "labour" and c.phone), "")
+        return cls(
+            emergency_phone=rules.emergency_number(contacts),
+            referral_name=referral.name if referral else "",
+            referral_email=referral.email if referral else "",
+            labour_phone=labour or LABOUR_HOTLINE,
+        )
+
+
+def closing(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> SafeString:
+    """The closing in the person's language, its placeholders filled from the contacts."""
+    text = texts.get(CLOSING)
+    if text is None:
+        return mark_safe("")
+    values = ClosingContacts.of(contacts).__dict__
+    filled = fill_placeholders(text.text, values)
+    return linebreaks(filled, autoescape=True)
+
+
+def fill_placeholders(text: str, values: dict[str, str]) -> str:
+    """`{name}` replaced by `values[name]`; braces that are not ours are left as they are."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
