@@ -65,6 +65,7 @@ compile-messages: install system-packages
 setup: install system-packages compile-messages .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference
+	$(PY) manage.py load_client_texts
 	$(PY) manage.py create_demo_accounts
 
 serve:

@@ -15,9 +15,10 @@ ROOT = Path(settings.BASE_DIR)
 ALLOWED = {
     "lib": set(),
     "definitions": {"lib"},
+    "client_texts": {"lib", "definitions"},
     "referrals": {"lib", "definitions"},
     "accounts": {"lib"},
-    "screening": {"lib", "definitions", "referrals", "accounts"},
+    "screening": {"lib", "definitions", "referrals", "accounts", "client_texts"},
 }
 OURS = set(ALLOWED) | {"config", "bench", "tests"}
 

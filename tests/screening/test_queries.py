@@ -60,3 +60,26 @@ def test_it_uses_the_same_queries_with_more_data(
     make_user("carol", "Caseworker")
     after = {url: count(url) for url in _pages(target)}
     assert after == before
+
+
+def test_it_adds_at_most_one_query_for_the_persons_language(client, catalogue, alice):
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call_command("load_client_texts", verbosity=0)
+    english, urdu = make_screening(alice, language="en"), make_screening(alice, language="ur")
+    for screening in (english, urdu):
+        answer_all(screening, alice, "yes", note="seen")
+    sign_in(client, alice)
+    client.get(reverse("screening:list"))  # renews the idle clock, which then holds for a minute
+
+    def count(url):
+        client.get(url)  # the kept card texts and reference translations are warm
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context)
+
+    for number in range(2, english.complete_step):
+        assert count(urdu.step_url(number)) <= count(english.step_url(number)) + 1
+        assert 'dir="rtl"' in client.get(urdu.step_url(number)).content.decode()
