@@ -6,6 +6,7 @@ The URLs come from the URLconf, so a new screening URL cannot be left out of thi
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 from django.urls import URLPattern, reverse
 
 from screening import urls as screening_urls
@@ -25,6 +26,12 @@ def _url(pattern: URLPattern, screening) -> str:
 
 def _is_object_url(pattern: URLPattern) -> bool:
     return "screening_id" in pattern.pattern.converters
+
+
+@pytest.fixture(autouse=True)
+def texts_for_the_person(db):
+    # "Show to the person" has a page only in a language with texts (the screening's is English).
+    call_command("load_client_texts", verbosity=0)
 
 
 # Review, lock and reopen belong to supervisors: every caseworker, owner or not, gets 403.

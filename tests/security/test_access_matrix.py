@@ -7,6 +7,7 @@ page cannot ship without someone deciding who may see it.
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import sign_in
@@ -38,6 +39,8 @@ TABLE: dict[str, dict] = {
     "definitions:card": PUBLIC,
     "definitions:card_pdf": PUBLIC,
     "referrals:contacts": PUBLIC,
+    "client_texts:questions": PUBLIC,
+    "client_texts:questions_pdf": PUBLIC,
     "screening:list": CASEWORK,
     "screening:start": CASEWORK,
     "screening:resume": ALICES,
@@ -47,6 +50,7 @@ TABLE: dict[str, dict] = {
     "screening:complete": ALICES,
     "screening:summary": ALICES,
     "screening:pdf": ALICES,
+    "screening:show_to_person": ALICES,
     "screening:review": SUPERVISION,
     "screening:reopen": SUPERVISION,
 }
@@ -72,7 +76,12 @@ def test_it_has_a_row_for_every_url_in_the_project():
 
 
 def _url(name: str, screening) -> str:
-    values = {"screening_id": screening.pk, "number": 2, "slug": screening.indicators[0].slug}
+    values = {
+        "screening_id": screening.pk,
+        "number": 2,
+        "slug": screening.indicators[0].slug,
+        "code": "ur",
+    }
     kwargs = {key: values[key] for key in URLS[name].pattern.converters}
     if name == "definitions:indicator":
         kwargs = {"slug": "not-free-to-leave"}
@@ -84,6 +93,8 @@ def _url(name: str, screening) -> str:
 def test_it_gives_each_persona_what_the_table_says(
     client, personas, alices_screening, persona, name
 ):
+    if name.startswith("client_texts:") or name == "screening:show_to_person":
+        call_command("load_client_texts", verbosity=0)
     if persona != "anonymous":
         sign_in(client, personas[persona])
     response = client.get(_url(name, alices_screening))
