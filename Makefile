@@ -24,7 +24,8 @@ install: $(STAMP)
 
 # What the app needs from the system. For PDFs (WeasyPrint): Pango, HarfBuzz's font subsetter and
 # the fonts our PDF stylesheets name (Liberation Sans, DejaVu Sans as fallback, Noto Sans CJK for
-# Chinese). Without the subsetter WeasyPrint falls back to fontTools, which makes a summary PDF
+# Chinese; fonts-noto-core's Noto Sans Thai, Noto Sans Devanagari for Nepali and Hindi, and Noto
+# Nastaliq Urdu with Noto Naskh Arabic, for the texts in the person's language). Without the subsetter WeasyPrint falls back to fontTools, which makes a summary PDF
 # about a quarter slower (docs/benchmarks.md). For the interface in Chinese: gettext's msgfmt,
 # which compiles the translations. Installed with apt-get when missing.
 system-packages:
@@ -33,6 +34,7 @@ system-packages:
 	[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing="$$missing fonts-noto-cjk"; \
 	[ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing="$$missing fonts-liberation"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	[ -e /usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf ] || missing="$$missing fonts-noto-core"; \
 	ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	ls /usr/lib/*/libharfbuzz-subset.so.0 >/dev/null 2>&1 || missing="$$missing libharfbuzz-subset0"; \
 	if [ -n "$$missing" ]; then \

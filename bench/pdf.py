@@ -80,6 +80,43 @@ def time_in_process(screening, user, renders: int, language: str | None = None) 
     return PdfTiming(samples, len(reader.pages), han_characters(text))
 
 
+def time_document(make, renders: int) -> PdfTiming:
+    """Wall times of `make()` (which returns PDF bytes), after one warm-up render."""
+    document = make()
+    samples = []
+    for _ in range(renders):
+        started = time.perf_counter()
+        make()
+        samples.append((time.perf_counter() - started) * 1000)
+    return PdfTiming(samples, page_count(document))
+
+
+def card_pdf() -> bytes:
+    """The printable card's PDF in English, as its view renders it (without the page cache)."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from definitions.views import _card_context
+    from lib.pdf import render_pdf
+
+    request = RequestFactory().get("/indicators/card.pdf", HTTP_HOST="127.0.0.1")
+    with translation.override(settings.LANGUAGE_CODE):
+        context = _card_context(request, "definitions/card_pdf.html")
+        return render_pdf(render_to_string("definitions/card.html", context, request=request))
+
+
+def time_question_sheets(renders: int) -> dict[str, PdfTiming]:
+    """The English card, then each language's question sheet PDF, in the reference language."""
+    from client_texts.models import CONTENT_LANGUAGES
+    from client_texts.views import question_sheet_pdf_bytes
+
+    timings = {"card": time_document(card_pdf, renders)}
+    with translation.override(settings.LANGUAGE_CODE):
+        for code in CONTENT_LANGUAGES:
+            timings[code] = time_document(lambda code=code: question_sheet_pdf_bytes(code), renders)
+    return timings
+
+
 def _file_urls(html: str) -> str:
     """Point the document's static links at the files themselves, for the command line."""
 

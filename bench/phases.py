@@ -18,7 +18,13 @@ from django.utils.translation import get_supported_language_variant
 from bench import data
 from bench.client import Reply, fetch, han_characters, open_form
 from bench.load import LoadResult, PostTarget, run_wrk
-from bench.pdf import summary_html, time_command_line, time_in_process, worker_memory
+from bench.pdf import (
+    summary_html,
+    time_command_line,
+    time_in_process,
+    time_question_sheets,
+    worker_memory,
+)
 from bench.report import ScaleRow
 from bench.server import Gunicorn
 from bench.writers import run_writers, writer_for
@@ -242,6 +248,10 @@ class Bench:
             cold += time_command_line(html, self.workdir, 1)
         self.results.pdf, self.results.pdf_cli = renders, cold
         self.results.pdf_zh = renders_zh
+
+    def sheets(self) -> None:
+        """The question sheets' PDFs, one per language, beside the English card's."""
+        self.results.sheets = time_question_sheets(self.args.sheet_renders)
 
     def memory(self) -> None:
         path = reverse("screening:pdf", args=[self.full.pk])

@@ -52,6 +52,8 @@ class Results:
     pdf: PdfTiming | None = None
     pdf_cli: PdfTiming | None = None
     pdf_zh: PdfTiming | None = None  # the same summary, rendered in Chinese
+    # The English card ("card") and each language's question sheet PDF, by language code.
+    sheets: dict[str, PdfTiming] = field(default_factory=dict)
     memory: WorkerMemory | None = None
     scale: dict[str, ScaleRow] = field(default_factory=dict)
     scale_sizes: tuple[int, int] = (0, 0)
@@ -156,6 +158,25 @@ def pdf_table(results: Results) -> list[str]:
             ]
         )
     return _table(["Figure", "Value"], rows or [["PDF phases", "not run"]])
+
+
+def sheets_table(results: Results) -> list[str]:
+    card = results.sheets.get("card")
+    rows = []
+    for name, timing in results.sheets.items():
+        label = "The printable card, English" if name == "card" else f"Question sheet, {name}"
+        ratio = _x(timing.median_ms / card.median_ms) if card and card.median_ms else ""
+        rows.append(
+            [
+                label,
+                str(timing.pages),
+                f"{_ms(timing.median_ms)} ms",
+                f"{_ms(timing.ms_per_page)} ms",
+                ratio,
+            ]
+        )
+    header = ["Document (median of in-process renders)", "pages", "render", "per page", "÷ card"]
+    return _table(header, rows or [["Question sheets", "not run", "", "", ""]])
 
 
 def scale_table(results: Results) -> list[str]:
@@ -338,6 +359,7 @@ def tables(results: Results) -> str:
         ("Machine", _table(["Fact", "Value"], [[k, v] for k, v in results.facts.items()])),
         ("Speed under load, as ratios to the baseline", http_table(results)),
         ("PDF", pdf_table(results)),
+        ("Question sheet PDFs beside the card", sheets_table(results)),
         ("Scale", scale_table(results)),
         ("Concurrent writers on SQLite", writers_table(results)),
         ("Targets", _table(["Target", "Measured", "Met"], targets(results))),

@@ -12,7 +12,7 @@ import time
 import traceback
 from pathlib import Path
 
-PHASES = ["http", "scale", "pdf", "memory", "writers"]
+PHASES = ["http", "scale", "pdf", "sheets", "memory", "writers"]
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -32,6 +32,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     add("--small", type=int, default=100, help="Screenings in the database, small case.")
     add("--large", type=int, default=100_000, help="Screenings in the database, large case.")
     add("--pdf-renders", type=int, default=15, help="In-process renders timed (median).")
+    add(
+        "--sheet-renders",
+        type=int,
+        default=5,
+        help="In-process renders of the card and of each question sheet PDF (median).",
+    )
     add("--cli-runs", type=int, default=3, help="Cold `weasyprint` command-line runs (median).")
     add("--rss-first", type=int, default=10, help="PDFs before the first RSS reading.")
     add("--rss-total", type=int, default=500, help="PDFs before the second RSS reading.")
@@ -61,6 +67,7 @@ def knobs(args: argparse.Namespace) -> dict[str, str]:
         "gunicorn": f"{args.workers} sync workers",
         "scale": f"{args.small:,} and {args.large:,} screenings",
         "pdf": f"{args.pdf_renders} renders, {args.cli_runs} cold CLI runs",
+        "sheets": f"{args.sheet_renders} renders of the English card and of each question sheet",
         "memory": f"RSS after {args.rss_first} and {args.rss_total} PDFs",
         "writers": f"{args.writers} writers for {args.writer_seconds:g} s",
     }
@@ -80,6 +87,7 @@ def setup_django(workdir: Path, *, manifest: bool) -> None:
     quiet = io.StringIO()
     call_command("migrate", verbosity=0, interactive=False, stdout=quiet)
     call_command("load_reference", stdout=quiet)
+    call_command("load_client_texts", stdout=quiet)
     if manifest:
         call_command("collectstatic", verbosity=0, interactive=False, stdout=quiet)
 

@@ -224,3 +224,16 @@ def test_it_writes_every_figure_and_target_to_the_report():
     assert "| 1.80× | **no** |" in targets  # RSS grew 1.8×
     assert "Step GET ≥ 0.10× baseline req/s | 0.17× | yes" in targets
     assert "Step POST ≥ 0.10× baseline req/s, 0 errors | 0.05×, 1 errors | **no**" in targets
+
+
+def test_it_times_the_question_sheets_beside_the_card(catalogue):
+    from bench.pdf import time_question_sheets
+    from bench.report import sheets_table
+
+    call_command("load_client_texts", stdout=StringIO())
+    timings = time_question_sheets(renders=1)
+    assert list(timings) == ["card", "en", "zh-hant", "id", "tl", "th", "ne", "hi", "ur"]
+    assert all(timing.samples == 1 and timing.pages >= 1 for timing in timings.values())
+    table = "\n".join(sheets_table(Results(facts={}, knobs={}, sheets=timings)))
+    assert "The printable card, English" in table and "Question sheet, ur" in table
+    assert "÷ card" in table
