@@ -36,11 +36,12 @@ def fetch(
     cookies: dict[str, str] | None = None,
     form: str | None = None,
     timeout: float = 60,
+    headers: dict[str, str] | None = None,
 ) -> Reply:
     """One request on a fresh connection (gunicorn's sync workers close it after each reply)."""
     parts = urlsplit(base_url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
-    headers = {}
+    headers = dict(headers or {})
     if cookies:
         headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
     if form is not None:
