@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "definitions",
     "referrals",
     "screening",
+    "operations",
 ]
 
 MIDDLEWARE = [
