@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bench import data
+from bench.backup import time_backup_and_restore
 from bench.client import fetch, open_form
 from bench.load import LoadResult, PostTarget, run_wrk
 from bench.pdf import summary_html, time_command_line, time_in_process, worker_memory
@@ -229,3 +230,8 @@ class Bench:
         threads = math.ceil(count / self.args.workers)
         with self.server(threads=threads, name="writers") as server:
             self.results.writers = run_writers(server.url, writers, self.args.writer_seconds)
+
+    def backup(self) -> None:
+        """`manage.py backup` and `restore` with --large screenings in the database."""
+        self._fill(self.args.large)
+        self.results.backup = time_backup_and_restore(self.workdir)

@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from bench import data
+from bench.backup import BackupTiming
 from bench.environment import PROJECT, machine_facts
 from bench.load import LoadResult, PostTarget, lua_script, parse
 from bench.pdf import PdfTiming, WorkerMemory, summary_html, time_command_line, time_in_process
@@ -103,6 +104,20 @@ def test_it_loses_no_writes_with_concurrent_writers_under_gunicorn(tmp_path):
     assert failed == 0 and lost == 0
 
 
+def test_it_times_a_backup_and_its_restore(tmp_path):
+    report = tmp_path / "bench.md"
+    command = [sys.executable, "-m", "bench", "--phases=backup", "--large=20"]
+    command += ["--no-collectstatic", f"--output={report}"]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    text = report.read_text()
+    assert "| Screenings in the database | 20 |" in text
+    assert re.search(r"^\| `manage.py backup` .* \| \d+\.\d s, \d+ MB \|$", text, re.M), text
+    assert re.search(r"^\| `manage.py restore` .* \| \d+\.\d s \|$", text, re.M), text
+    assert "| A restored backup holds every screening | 20 of 20 | yes |" in text
+
+
 def test_it_reads_wrk_results_and_writes_one_target_per_connection():
     output = (
         "Running 1s test\n"
@@ -158,6 +173,7 @@ def test_it_writes_every_figure_and_target_to_the_report():
         scale={key: ScaleRow(_run(100, 10), _run(90, 12), 9, 9) for key in SCALE_PAGES},
         scale_sizes=(100, 100_000),
         writers=WritersReport(16, 20, 900, 900, 0, 0),
+        backup=BackupTiming(100_000, 900.0, 12.3, 901.0, 20.5, 99_999),
     )
 
     text = document(results)
@@ -171,6 +187,11 @@ def test_it_writes_every_figure_and_target_to_the_report():
     assert "120 ms (30.0 ms/page)" in text
     assert "0.13×" in text  # 120 ms against 900 ms cold
     targets = text.split("### Targets", 1)[1]
-    assert len(re.findall(r"^\| .* \| (yes|\*\*no\*\*) \|$", targets, re.M)) == 10
+    assert (
+        "| `manage.py backup` (in process: online copy, quick check, tar) | 12.3 s, 901 MB |"
+        in text
+    )
+    assert "| A restored backup holds every screening | 99,999 of 100,000 | **no** |" in targets
+    assert len(re.findall(r"^\| .* \| (yes|\*\*no\*\*) \|$", targets, re.M)) == 11
     assert "| 1.80× | **no** |" in targets  # RSS grew 1.8×
     assert "Step POST ≥ 0.10× baseline req/s, 0 errors | 0.05×, 1 errors | **no**" in targets
