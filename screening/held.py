@@ -1,6 +1,6 @@
 """What was typed and could not be saved yet, kept until it can be.
 
-Two cases, both for editing pages of a screening:
+Three cases, all for editing pages of a screening:
 - a save that arrives after the session ended, or with a CSRF token made stale by signing in
   again in another tab, is held in `HeldSave` (encrypted; the browser holds a random token in an
   HttpOnly cookie, never in a URL) and given back after sign-in to someone who may edit it;
