@@ -27,7 +27,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 CONTROL = ("PG_CTL", "PG_DATA", "PG_LOG")
 
 
-def _server_control():
+@pytest.fixture
+def pg_ctl():
+    """Runs pg_ctl on the test's server as its user; skips or, in CI, fails without one."""
     if connection.vendor != "postgresql":
         pytest.skip("Runs only against PostgreSQL (DATABASE_URL).")
     missing = [name for name in CONTROL if not os.environ.get(name)]
@@ -47,7 +49,7 @@ def _server_control():
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
+def app(pg_ctl, tmp_path, monkeypatch):
     db = connection.settings_dict
     password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
     url = f"postgres://{quote(db['USER'])}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
@@ -57,8 +59,9 @@ def app(tmp_path, monkeypatch):
         yield server
 
 
-def test_a_save_during_a_restart_gets_503_and_the_next_one_saves(alice, alices_screening, app):
-    pg_ctl = _server_control()
+def test_a_save_during_a_restart_gets_503_and_the_next_one_saves(
+    alice, alices_screening, app, pg_ctl
+):
     screening, group = alices_screening, alices_screening.groups[0]
     path = screening.step_url(2)
     session = session_for(alice)
@@ -100,8 +103,7 @@ def test_a_save_during_a_restart_gets_503_and_the_next_one_saves(alice, alices_s
     assert screening.step_notes.get().text.endswith("[during a restart]")
 
 
-def test_ready_reports_the_database_as_it_is_at_each_call(app):
-    pg_ctl = _server_control()
+def test_ready_reports_the_database_as_it_is_at_each_call(app, pg_ctl):
     try:
         assert fetch(app.url, "/readyz/").status == 200
         pg_ctl("stop", "-m", "fast")
