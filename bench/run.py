@@ -12,7 +12,7 @@ import time
 import traceback
 from pathlib import Path
 
-PHASES = ["http", "scale", "pdf", "sheets", "memory", "writers"]
+PHASES = ["http", "scale", "pdf", "sheets", "memory", "writers", "backup"]
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -30,7 +30,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     add("--workers", type=int, default=2, help="gunicorn workers.")
     add("--small", type=int, default=100, help="Screenings in the database, small case.")
-    add("--large", type=int, default=100_000, help="Screenings in the database, large case.")
+    add(
+        "--large",
+        type=int,
+        default=100_000,
+        help="Screenings in the database, large case (scale), and for the backup phase.",
+    )
     add("--pdf-renders", type=int, default=15, help="In-process renders timed (median).")
     add(
         "--sheet-renders",
@@ -70,6 +75,7 @@ def knobs(args: argparse.Namespace) -> dict[str, str]:
         "sheets": f"{args.sheet_renders} renders of the English card and of each question sheet",
         "memory": f"RSS after {args.rss_first} and {args.rss_total} PDFs",
         "writers": f"{args.writers} writers for {args.writer_seconds:g} s",
+        "backup": f"backup and restore at {args.large:,} screenings",
     }
 
 
