@@ -58,10 +58,10 @@ def test_it_keeps_a_new_screening_until_it_can_be_started(client, alice, catalog
     response = save_while_locked(client, busy_database, reverse("screening:start"), data)
 
     assert_kept(response, version=None, typed=["HK-2611-LOCK"])
-    assert response.context["form"]["language"].value() == "Nepali"
+    assert response.context["form"]["language"].value() == "ne"
     again = client.post(reverse("screening:start"), data)
     assert again.status_code == 302
-    assert Screening.objects.get(case_reference="HK-2611-LOCK").language == "Nepali"
+    assert Screening.objects.get(case_reference="HK-2611-LOCK").language == "ne"
 
 
 def test_it_keeps_changed_details_until_they_can_be_saved(

@@ -68,8 +68,9 @@ def test_it_adds_at_most_one_query_for_the_persons_language(client, catalogue, a
     from django.test.utils import CaptureQueriesContext
 
     call_command("load_client_texts", verbosity=0)
-    english, urdu = make_screening(alice, language="en"), make_screening(alice, language="ur")
-    for screening in (english, urdu):
+    # Bengali has no texts for the person: its step pages ask for none.
+    bengali, urdu = make_screening(alice, language="bn"), make_screening(alice, language="ur")
+    for screening in (bengali, urdu):
         answer_all(screening, alice, "yes", note="seen")
     sign_in(client, alice)
     client.get(reverse("screening:list"))  # renews the idle clock, which then holds for a minute
@@ -80,6 +81,6 @@ def test_it_adds_at_most_one_query_for_the_persons_language(client, catalogue, a
             assert client.get(url).status_code == 200
         return len(context)
 
-    for number in range(2, english.complete_step):
-        assert count(urdu.step_url(number)) <= count(english.step_url(number)) + 1
+    for number in range(2, bengali.complete_step):
+        assert count(urdu.step_url(number)) == count(bengali.step_url(number)) + 1
         assert 'dir="rtl"' in client.get(urdu.step_url(number)).content.decode()
