@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from referrals import rules
-from screening.catalogue import Catalogue, CatalogueGroup, parse_snapshot
+from screening.catalogue import Catalogue, CatalogueGroup, group_for_reader, parse_snapshot
 from screening.fields import EncryptedTextField
 
 
@@ -292,7 +292,12 @@ class Screening(models.Model):
         return [
             StepLink(1, _("Details"), self.step_url(1)),
             *(
-                StepLink(n, group.title, self.step_url(n), group.slug in self.steps_saved)
+                StepLink(
+                    n,
+                    group_for_reader(group).title,
+                    self.step_url(n),
+                    group.slug in self.steps_saved,
+                )
                 for n, group in groups
             ),
             StepLink(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from definitions.models import Note
 from lib.database import RETRY_AFTER_SECONDS, DatabaseUnavailable
 from screening import pdf, services
+from screening.catalogue import group_for_reader
 from screening.forms import (
     CompleteForm,
     DetailsForm,
@@ -255,7 +256,7 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
             return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
     context = {
         "form": form,
-        "group": group,
+        "group": group_for_reader(group),
         "step": number,
         "screening": screening,
         "danger_held": bool(danger_held),
@@ -310,7 +311,7 @@ def _danger_not_recorded(
     the step as typed, which cannot be kept anywhere but in the page just now."""
     context = {
         "form": form,
-        "group": form.group,
+        "group": group_for_reader(form.group),
         "step": number,
         "screening": screening,
         "danger_not_recorded": True,
@@ -342,7 +343,7 @@ def _stale_step(
     form, saved_meanwhile = typed.after_conflict(screening)
     context = {
         "form": form,
-        "group": typed.group,
+        "group": group_for_reader(typed.group),
         "step": number,
         "screening": screening,
         "saved_meanwhile": saved_meanwhile,
