@@ -360,7 +360,7 @@ def _urgent(
         code="child-at-risk",
         urgency=Urgency.URGENT,
         title=_("Urgent: treat the person as a child at risk"),
-        body=" ".join(parts),
+        body=_sentences(parts),
         contacts=child_protection,
     )
 
@@ -385,7 +385,7 @@ def _child_protection(facts: ScreeningFacts, contacts: Sequence[ContactFacts]) -
         code="child-protection",
         urgency=Urgency.REFER,
         title=_("Contact child protection"),
-        body=" ".join([lead, where, _mandatory_reporting()]),
+        body=_sentences([lead, where, _mandatory_reporting()]),
         contacts=child_protection,
     )
 
@@ -402,7 +402,7 @@ def _labour(work: tuple[IndicatorFacts, ...], contacts: Sequence[ContactFacts]) 
         code="labour",
         urgency=Urgency.REFER,
         title=_("Also: the person's rights at work"),
-        body=" ".join(
+        body=_sentences(
             [
                 _("Some of the Yes answers concern work and pay."),
                 where,
@@ -441,7 +441,7 @@ def _refer(contacts: Sequence[ContactFacts], *, may_share: bool) -> Guidance:
         code="refer",
         urgency=Urgency.REFER,
         title=title,
-        body=" ".join(
+        body=_sentences(
             [
                 _("At least one indicator was observed or disclosed (Yes)."),
                 where,
@@ -503,7 +503,7 @@ def _follow_up(
         code="follow-up",
         urgency=Urgency.FOLLOW_UP,
         title=title,
-        body=" ".join(parts),
+        body=_sentences(parts),
         indicators=not_sure,
     )
 
@@ -559,7 +559,7 @@ def _no_referral(facts: ScreeningFacts) -> Guidance:
             % {"gaps": _join(gaps)}
         )
     code = "incomplete" if facts.is_incomplete and not facts.immediate_danger else "no-referral"
-    return Guidance(code=code, urgency=Urgency.NONE, title=title, body=" ".join(parts))
+    return Guidance(code=code, urgency=Urgency.NONE, title=title, body=_sentences(parts))
 
 
 def _explanation_summary(
@@ -633,7 +633,16 @@ def _explanation_summary(
             "may sometimes point to forced labour while in other cases several are needed."
         )
     )
-    return " ".join(parts)
+    return _sentences(parts)
+
+
+def _sentences(parts) -> str:
+    """Sentences one after another: with a space in English, none after Chinese full stops."""
+    parts = [part for part in parts if part]
+    return "".join(
+        part if index == 0 or parts[index - 1].endswith(("。", "！", "？", "：")) else " " + part
+        for index, part in enumerate(parts)
+    )
 
 
 def _element_name(element: str) -> str:
@@ -653,4 +662,5 @@ def _reach(contact: ContactFacts) -> str:
 def _join(items: list[str]) -> str:
     if len(items) < 2:
         return "".join(items)
-    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
+    separator = pgettext("between the items of a list", ", ")
+    return _("%(items)s and %(last)s") % {"items": separator.join(items[:-1]), "last": items[-1]}

@@ -71,7 +71,9 @@ def draw_card(
         status = gettext("Saved: %(answer)s") % {"answer": saved}
         status = f'<p class="answer-card-status answer-card-saved">{escape(status)}</p>'
     elif saved is not None:
-        status = f'<p class="answer-card-status">{escape(gettext("Not answered yet"))}</p>'
+        # Outside the f-string, where makemessages can find it.
+        status = gettext("Not answered yet")
+        status = f'<p class="answer-card-status">{escape(status)}</p>'
     else:
         status = ""
     # Everything put together here is escaped above or drawn by a template or widget.

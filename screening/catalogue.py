@@ -200,11 +200,21 @@ class SignText:
     looks_like: str
 
 
-def _read_sign_texts() -> dict[str, dict[str, SignText]]:
-    columns = in_every_language("wording", "questions", "explanation")
-    texts = {}
-    for row in Indicator.objects.order_by().values("slug", *columns):
-        texts[row["slug"]] = {
+@dataclass(frozen=True)
+class ReferenceTexts:
+    """Every sign's and every group's text in every language, by slug and language code."""
+
+    signs: dict[str, dict[str, SignText]]
+    groups: dict[str, dict[str, tuple[str, str]]]  # (title, introduction)
+
+
+def _read_reference_texts() -> ReferenceTexts:
+    sign_columns = in_every_language("wording", "questions", "explanation")
+    group_columns = [f"group__{column}" for column in in_every_language("title", "introduction")]
+    rows = Indicator.objects.order_by().values("slug", "group__slug", *sign_columns, *group_columns)
+    signs, groups = {}, {}
+    for row in rows:  # one query: each sign's row carries its group's text too
+        signs[row["slug"]] = {
             code: SignText(
                 wording=row[build_localized_fieldname("wording", code)] or "",
                 questions=tuple(
@@ -214,13 +224,20 @@ def _read_sign_texts() -> dict[str, dict[str, SignText]]:
             )
             for code, _name in settings.LANGUAGES
         }
-    return texts
+        groups[row["group__slug"]] = {
+            code: (
+                row["group__" + build_localized_fieldname("title", code)] or "",
+                row["group__" + build_localized_fieldname("introduction", code)] or "",
+            )
+            for code, _name in settings.LANGUAGES
+        }
+    return ReferenceTexts(signs=signs, groups=groups)
 
 
-def sign_texts() -> dict[str, dict[str, SignText]]:
-    """Every sign's text in every language, by slug and language code: one query, kept in
-    memory per content edition (see `lib.page_cache.kept_recently`)."""
-    return kept_recently("sign-texts", _read_sign_texts)
+def reference_texts() -> ReferenceTexts:
+    """Every sign's and group's text in every language: one query, kept in memory per content
+    edition (see `lib.page_cache.kept_recently`)."""
+    return kept_recently("reference-texts", _read_reference_texts)
 
 
 def for_reader(indicator: CatalogueIndicator) -> CatalogueIndicator:
@@ -235,7 +252,7 @@ def for_reader(indicator: CatalogueIndicator) -> CatalogueIndicator:
     language = translation.get_language()
     if not language or language == settings.LANGUAGE_CODE:
         return indicator
-    texts = sign_texts().get(indicator.slug, {})
+    texts = reference_texts().signs.get(indicator.slug, {})
     english, theirs = texts.get(settings.LANGUAGE_CODE), texts.get(language)
     if english is None or theirs is None:
         return indicator
@@ -247,3 +264,20 @@ def for_reader(indicator: CatalogueIndicator) -> CatalogueIndicator:
 
     shown = {name: part(name) for name in ("wording", "questions", "looks_like")}
     return replace(indicator, **shown)
+
+
+def group_for_reader(group: CatalogueGroup) -> CatalogueGroup:
+    """`group`'s title and introduction as a reader in the active language sees them, on the
+    same terms as `for_reader`: translated only where the English is still the recorded one."""
+    language = translation.get_language()
+    if not language or language == settings.LANGUAGE_CODE:
+        return group
+    texts = reference_texts().groups.get(group.slug, {})
+    english, theirs = texts.get(settings.LANGUAGE_CODE), texts.get(language)
+    if english is None or theirs is None:
+        return group
+    title = theirs[0] if theirs[0] and english[0] == group.title else group.title
+    introduction = (
+        theirs[1] if theirs[1] and english[1] == group.introduction else group.introduction
+    )
+    return replace(group, title=title, introduction=introduction)

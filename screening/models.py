@@ -19,7 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from client_texts.models import CONTENT_LANGUAGES
 from referrals import rules
-from screening.catalogue import Catalogue, CatalogueGroup, parse_snapshot
+from screening.catalogue import Catalogue, CatalogueGroup, group_for_reader, parse_snapshot
 from screening.fields import EncryptedTextField
 
 # Interview languages whose speakers read texts in another language's code.
@@ -323,7 +323,12 @@ class Screening(models.Model):
         return [
             StepLink(1, _("Details"), self.step_url(1)),
             *(
-                StepLink(n, group.title, self.step_url(n), group.slug in self.steps_saved)
+                StepLink(
+                    n,
+                    group_for_reader(group).title,
+                    self.step_url(n),
+                    group.slug in self.steps_saved,
+                )
                 for n, group in groups
             ),
             StepLink(

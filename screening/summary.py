@@ -17,7 +17,7 @@ from accounts.models import Profile
 from definitions.models import ForcedLabourIndicator, PalermoElement
 from referrals import rules
 from referrals.models import ReferralContact
-from screening.catalogue import CatalogueGroup, CatalogueIndicator, for_reader
+from screening.catalogue import CatalogueGroup, CatalogueIndicator, for_reader, group_for_reader
 from screening.models import AnswerValue, Screening
 
 
@@ -103,7 +103,7 @@ class ScreeningSummary:
             rows.append(
                 StepRow(
                     number=number,
-                    group=group,
+                    group=group_for_reader(group),
                     answers=tuple(answers),
                     notes=self._notes.get(group.slug, ""),
                     saved=group.slug in self.screening.steps_saved,
@@ -147,7 +147,7 @@ class ScreeningSummary:
             rules.IndicatorFacts(
                 slug=indicator.slug,
                 wording=for_reader(indicator).wording,
-                group_title=group.title,
+                group_title=group_for_reader(group).title,
                 elements=indicator.elements,
                 ilo=indicator.ilo,
                 commercial_sex=indicator.commercial_sex,

@@ -16,6 +16,7 @@ from definitions.models import Note
 from lib.database import RETRY_AFTER_SECONDS, DatabaseUnavailable
 from referrals.models import ReferralContact
 from screening import pdf, services
+from screening.catalogue import group_for_reader
 from screening.forms import (
     CompleteForm,
     DetailsForm,
@@ -275,7 +276,7 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
     form.person_texts = PersonTexts.of(screening.client_language)
     context = {
         "form": form,
-        "group": group,
+        "group": group_for_reader(group),
         "step": number,
         "screening": screening,
         "danger_held": bool(danger_held),
@@ -351,7 +352,7 @@ def _danger_not_recorded(
     the step as typed, which cannot be kept anywhere but in the page just now."""
     context = {
         "form": form,
-        "group": form.group,
+        "group": group_for_reader(form.group),
         "step": number,
         "screening": screening,
         "danger_not_recorded": True,
@@ -384,7 +385,7 @@ def _stale_step(
     form.person_texts = PersonTexts.of(screening.client_language)
     context = {
         "form": form,
-        "group": typed.group,
+        "group": group_for_reader(typed.group),
         "step": number,
         "screening": screening,
         "saved_meanwhile": saved_meanwhile,

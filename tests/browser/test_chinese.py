@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.utils import translation
 from django_otp.oath import totp
 
-from definitions.models import Indicator
+from definitions.models import Indicator, IndicatorGroup
 from screening import roles
 from screening.models import Screening
 from tests.browser.conftest import axe_violations, sign_in
@@ -157,6 +157,10 @@ def test_it_runs_a_whole_screening_in_chinese_then_a_supervisor_reviews_and_prin
         with translation.override("zh-hant"):
             first = Indicator.objects.get(slug=group.indicators[0].slug).wording
         assert first in page_text, f"step {number} shows its signs in Chinese"
+        with translation.override("zh-hant"):
+            title = IndicatorGroup.objects.get(slug=group.slug).title
+        assert f'<h1 class="step-title">{title}</h1>' in page_text, "the step's title in Chinese"
+        assert chinese("Not answered yet") in page_text
         assert_accessible_in_chinese(page, f"step {number}")
         page.locator("fieldset.answer-card input[type=radio]").first.check()  # Yes
         page.locator("fieldset.answer-card input[type=text]").first.fill("僱主保管護照")
@@ -205,5 +209,6 @@ def test_it_runs_a_whole_screening_in_chinese_then_a_supervisor_reviews_and_prin
     assert "HK-ZH-01" in text
     assert chinese("Confidential") in text
     fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"NotoSansCJK(hk|tc)", fonts), fonts
+    assert re.search(r"Noto-Sans-CJK-(HK|TC)", fonts), fonts
+    assert not re.search(r"Noto-Sans-CJK-(JP|SC|KR)", fonts), fonts
     boss.close()

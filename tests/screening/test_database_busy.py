@@ -128,10 +128,13 @@ def test_it_keeps_the_check_and_complete_page_until_it_can_be_completed(
     sign_in(client, alice)
     url = screening.step_url(screening.complete_step)
 
-    response = save_while_locked(client, busy_database, url, {"version": screening.version})
+    typed = {"version": screening.version, "consent_to_share": "yes"}
+    response = save_while_locked(client, busy_database, url, typed)
 
     assert_kept(response, version=screening.version, typed=[])
-    assert client.post(url, {"version": screening.version}).status_code == 302
+    chosen = re.search(r'<input[^>]*name="consent_to_share"[^>]*value="yes"[^>]*>', response.text)
+    assert chosen and "checked" in chosen.group(0)  # the choice made is still made
+    assert client.post(url, typed).status_code == 302
     screening.refresh_from_db()
     assert screening.status == Screening.Status.COMPLETED
 
