@@ -33,10 +33,6 @@ from client_texts.models import (
 )
 from referrals import rules
 
-# The Labour Department's hotline for foreign domestic helpers (with interpretation), named by
-# the issue the closing comes from; used when no active "labour" contact is in the database.
-LABOUR_HOTLINE = "2157 9537"
-
 
 @dataclass
 class PersonTexts:
@@ -133,25 +129,41 @@ class ClosingContacts:
 
     @classmethod
     def of(cls, contacts: Sequence[rules.ContactFacts]) -> ClosingContacts:
-        """From the active contacts: the first referral with an e-mail, the first labour phone."""
+        """From the active contacts: the first referral with an e-mail, the first labour phone.
+
+        No number is written down here (tests/referrals/test_no_contact_in_code.py): a contact
+        missing from the database leaves its value empty, and the closing is then not shown."""
         referral = next((c for c in contacts if c.kind == "referral" and c.email), None)
         labour = next((c.phone for c in contacts if c.kind == "labour" and c.phone), "")
         return cls(
             emergency_phone=rules.emergency_number(contacts),
             referral_name=referral.name if referral else "",
             referral_email=referral.email if referral else "",
-            labour_phone=labour or LABOUR_HOTLINE,
+            labour_phone=labour,
         )
+
+    @property
+    def complete(self) -> bool:
+        return all(self.__dict__.values())
 
 
 def closing(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> SafeString:
-    """The closing in the person's language, its placeholders filled from the contacts."""
+    """The closing in the person's language, its placeholders filled from the contacts.
+
+    "" when a contact it names is not in the database (no active referral contact with an e-mail,
+    or no active labour contact with a phone): a sentence with a hole in it would mislead the
+    person, so the page says what is missing instead (`closing_missing`)."""
     text = texts.get(CLOSING)
-    if text is None:
+    contacts_named = ClosingContacts.of(contacts)
+    if text is None or not contacts_named.complete:
         return mark_safe("")
-    values = ClosingContacts.of(contacts).__dict__
-    filled = fill_placeholders(text.text, values)
+    filled = fill_placeholders(text.text, contacts_named.__dict__)
     return linebreaks(filled, autoescape=True)
+
+
+def closing_missing(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> bool:
+    """The closing exists in the person's language but a contact it names is missing."""
+    return CLOSING in texts.texts and not ClosingContacts.of(contacts).complete
 
 
 def fill_placeholders(text: str, values: dict[str, str]) -> str:

@@ -28,7 +28,7 @@ from screening.forms import (
 )
 from screening.held import held_key, held_step, hold, hold_step, with_held_typing
 from screening.models import AuditEvent, Screening
-from screening.person_texts import PersonTexts, closing, draft_note
+from screening.person_texts import PersonTexts, closing, closing_missing, draft_note
 from screening.summary import ScreeningSummary
 
 STALE_MESSAGE = gettext_lazy(
@@ -429,10 +429,21 @@ def complete(request: HttpRequest, screening: Screening, held=None) -> HttpRespo
         "summary": ScreeningSummary(screening),
         "form": form,
         "step": screening.complete_step,
-        "person_texts": texts,
-        "closing": closing(texts, ReferralContact.objects.active_facts()) if texts else "",
+        **_closing(texts),
     }
     return _form_page(request, "screening/complete.html", context, busy=busy)
+
+
+def _closing(texts: PersonTexts | None) -> dict:
+    """The closing to read to the person, or that a contact it names is missing."""
+    if texts is None:
+        return {"person_texts": None, "closing": "", "closing_missing": False}
+    contacts = ReferralContact.objects.active_facts()
+    return {
+        "person_texts": texts,
+        "closing": closing(texts, contacts),
+        "closing_missing": closing_missing(texts, contacts),
+    }
 
 
 @screening_page()

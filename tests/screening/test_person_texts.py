@@ -98,16 +98,18 @@ def test_it_fills_the_closing_from_the_contacts(client, alice, client_texts):
     screening = make_screening(alice, language="tl")
     sign_in(client, alice)
     html = client.get(screening.step_url(screening.complete_step)).content.decode()
-    closing = html.split("person-closing")[1].split("</section>")[0]
+    closing = html.split('class="card my-3 person-closing"')[1].split("</section>")[0]
     assert 'class="person-text" lang="tl" dir="ltr"' in closing
     assert "connect@100storiesHK.org" in closing and "100storiesHK" in closing
     assert "999" in closing and "2157 0000" in closing
     assert "{" not in closing
 
 
-def test_it_falls_back_to_the_labour_hotline_without_a_labour_contact(client, alice, client_texts):
-    ReferralContact.objects.filter(kind="labour").delete()
+def test_it_says_so_when_the_closing_names_a_missing_contact(client, alice, client_texts):
+    ReferralContact.objects.filter(kind="labour").update(active=False)
     screening = make_screening(alice, language="ne")
     sign_in(client, alice)
     html = client.get(screening.step_url(screening.complete_step)).content.decode()
-    assert "2157 9537" in html
+    assert "person-closing" not in html
+    assert "but one of them is not an active contact" in html
+    assert "{labour_phone}" not in html
