@@ -135,10 +135,6 @@ class ClientText(models.Model):
         return (self.key, self.language)
 
     @property
-    def content_language(self) -> ContentLanguage:
-        return CONTENT_LANGUAGES[self.language]
-
-    @property
     def is_out_of_date(self) -> bool:
         """The English this was made from has changed since (never for the English itself)."""
         if self.language == ENGLISH:
@@ -161,10 +157,6 @@ def texts_in(language: str) -> dict[str, ClientText]:
     if language not in CONTENT_LANGUAGES:
         return {}
     return {text.key: text for text in ClientText.objects.with_english().filter(language=language)}
-
-
-def content_language_of(code: str) -> ContentLanguage | None:
-    return CONTENT_LANGUAGES.get(code)
 
 
 def reviewer_name(user) -> str:
