@@ -20,7 +20,7 @@ from django_otp.oath import totp
 from definitions.models import Indicator, IndicatorGroup
 from screening import roles
 from screening.models import Screening
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, press_tab_until, sign_in
 from tests.factories import make_user, make_verified_device
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,25 +59,20 @@ def people(transactional_db):
     return {"casey": casey, "device": make_verified_device(boss)}
 
 
-@pytest.fixture
-def chinese_page(browser):
+def chinese_context(browser):
     """A browser whose reader asks for Hong Kong Chinese (Accept-Language: zh-HK)."""
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, bypass_csp=True, locale="zh-HK"
     )
     context.set_default_timeout(15_000)
+    return context
+
+
+@pytest.fixture
+def chinese_page(browser):
+    context = chinese_context(browser)
     yield context.new_page()
     context.close()
-
-
-def press_tab_until(page, predicate_js: str, limit: int = 60) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(
-            f"(() => {{ const el = document.activeElement; return {predicate_js}; }})()"
-        ):
-            return
-    raise AssertionError(f"never reached an element where {predicate_js}")
 
 
 def test_it_switches_to_chinese_with_the_keyboard_only(page, live_server, people):
@@ -177,10 +172,7 @@ def test_it_runs_a_whole_screening_in_chinese_then_a_supervisor_reviews_and_prin
     assert_accessible_in_chinese(page, "summary (caseworker)")
 
     # The supervisor reads Chinese too: a fresh browser asking for zh-HK, password then code.
-    boss = browser.new_context(
-        viewport={"width": 1280, "height": 900}, bypass_csp=True, locale="zh-HK"
-    )
-    boss.set_default_timeout(15_000)
+    boss = chinese_context(browser)
     supervisor = boss.new_page()
     sign_in(supervisor, live_server, "boss")
     supervisor.goto(f"{live_server.url}/screenings/")
