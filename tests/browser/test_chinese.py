@@ -27,7 +27,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path("/tmp/shots")
 WIDTHS = (360, 1280)
-PUBLIC = ["/", "/definitions/", "/indicators/", "/indicators/?q=%E8%AD%B7%E7%85%A7", "/card/"]
+PUBLIC = [
+    "/",
+    "/definitions/",
+    "/indicators/",
+    "/indicators/?q=%E8%AD%B7%E7%85%A7",
+    "/indicators/no-control-of-id-documents/",
+    "/indicators/card/",
+    "/referrals/",
+]
 
 
 def chinese(english: str) -> str:
@@ -203,4 +211,38 @@ def test_it_runs_a_whole_screening_in_chinese_then_a_supervisor_reviews_and_prin
     fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Noto-Sans-CJK-(HK|TC)", fonts), fonts
     assert not re.search(r"Noto-Sans-CJK-(JP|SC|KR)", fonts), fonts
+    boss.close()
+
+
+def test_it_has_no_accessibility_violations_on_the_other_private_pages_in_chinese(
+    chinese_page, browser, live_server, people
+):
+    from screening import services
+    from tests.factories import make_screening
+
+    casey = people["casey"]
+    at_risk = make_screening(casey, case_reference="HK-ZH-DNGR", immediate_danger=True)
+    done = make_screening(casey, case_reference="HK-ZH-DONE")
+    services.complete_screening(screening=done, user=casey, version=done.version)
+    page = chinese_page
+    sign_in(page, live_server, "casey")
+    for label, path in [
+        ("danger", f"/screenings/{at_risk.pk}/danger/"),
+        ("your details", "/accounts/profile/"),
+        ("password", "/accounts/password/"),
+    ]:
+        page.goto(live_server.url + path)
+        assert page.url.endswith(path), page.url
+        assert_accessible_in_chinese(page, label)
+
+    boss = chinese_context(browser)
+    supervisor = boss.new_page()
+    sign_in(supervisor, live_server, "boss")
+    supervisor.goto(f"{live_server.url}/screenings/")
+    supervisor.fill("#id_token", f"{totp(people['device'].bin_key):06d}")
+    with supervisor.expect_navigation():
+        supervisor.keyboard.press("Enter")
+    supervisor.goto(f"{live_server.url}/screenings/{done.pk}/reopen/")
+    assert chinese("Reason for reopening") in supervisor.content()
+    assert_accessible_in_chinese(supervisor, "reopen")
     boss.close()
