@@ -279,6 +279,14 @@ def _of_kind(contacts: Sequence[ContactFacts], kind: str) -> tuple[ContactFacts,
     return tuple(contact for contact in contacts if contact.kind == kind)
 
 
+def _child_protection_line(child_protection: tuple[ContactFacts, ...]) -> str:
+    if not child_protection:
+        return _("No child-protection contact is set up yet: ask an administrator to add one.")
+    return _("Contact child protection: %(contacts)s.") % {
+        "contacts": _join([_reach(c) for c in child_protection])
+    }
+
+
 def _mandatory_reporting() -> str:
     return _(
         "Registered social workers and other specified professionals have a duty to report "
@@ -345,10 +353,7 @@ def _urgent(
     child_protection = _of_kind(contacts, CHILD_PROTECTION)
     parts += [
         _("Act today: refer today, and call 999 if the child is in immediate danger."),
-        _("Contact child protection: %(contacts)s.")
-        % {"contacts": _join([_reach(c) for c in child_protection])}
-        if child_protection
-        else _("No child-protection contact is set up yet: ask an administrator to add one."),
+        _child_protection_line(child_protection),
         _mandatory_reporting(),
         _(
             'For children the "means" element of the Palermo Protocol is not required: '
@@ -375,17 +380,11 @@ def _child_protection(facts: ScreeningFacts, contacts: Sequence[ContactFacts]) -
             "The person's age is not known and at least one indicator was answered Yes or Not "
             "sure. If they may be under 18, treat them as a child."
         )
-    where = (
-        _("Contact child protection: %(contacts)s.")
-        % {"contacts": _join([_reach(c) for c in child_protection])}
-        if child_protection
-        else _("No child-protection contact is set up yet: ask an administrator to add one.")
-    )
     return Guidance(
         code="child-protection",
         urgency=Urgency.REFER,
         title=_("Contact child protection"),
-        body=_sentences([lead, where, _mandatory_reporting()]),
+        body=_sentences([lead, _child_protection_line(child_protection), _mandatory_reporting()]),
         contacts=child_protection,
     )
 

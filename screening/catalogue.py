@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
@@ -201,11 +202,19 @@ class SignText:
 
 
 @dataclass(frozen=True)
+class GroupText:
+    """What the reference says about a group now, in one language."""
+
+    title: str
+    introduction: str
+
+
+@dataclass(frozen=True)
 class ReferenceTexts:
     """Every sign's and every group's text in every language, by slug and language code."""
 
     signs: dict[str, dict[str, SignText]]
-    groups: dict[str, dict[str, tuple[str, str]]]  # (title, introduction)
+    groups: dict[str, dict[str, GroupText]]
 
 
 def _read_reference_texts() -> ReferenceTexts:
@@ -225,9 +234,9 @@ def _read_reference_texts() -> ReferenceTexts:
             for code, _name in settings.LANGUAGES
         }
         groups[row["group__slug"]] = {
-            code: (
-                row["group__" + build_localized_fieldname("title", code)] or "",
-                row["group__" + build_localized_fieldname("introduction", code)] or "",
+            code: GroupText(
+                title=row["group__" + build_localized_fieldname("title", code)] or "",
+                introduction=row["group__" + build_localized_fieldname("introduction", code)] or "",
             )
             for code, _name in settings.LANGUAGES
         }
@@ -240,6 +249,25 @@ def reference_texts() -> ReferenceTexts:
     return kept_recently("reference-texts", _read_reference_texts)
 
 
+def _as_read(recorded, texts_of: Callable[[], dict], fields: tuple[str, ...]):
+    """`recorded` with each of `fields` in the active language, where the reference has it and
+    its English is still the recorded English; no lookup at all in the reference language."""
+    language = translation.get_language()
+    if not language or language == settings.LANGUAGE_CODE:
+        return recorded
+    texts = texts_of()
+    english, theirs = texts.get(settings.LANGUAGE_CODE), texts.get(language)
+    if english is None or theirs is None:
+        return recorded
+
+    def part(name: str):
+        kept = getattr(recorded, name)
+        translated = getattr(theirs, name)
+        return translated if translated and getattr(english, name) == kept else kept
+
+    return replace(recorded, **{name: part(name) for name in fields})
+
+
 def for_reader(indicator: CatalogueIndicator) -> CatalogueIndicator:
     """`indicator` as a reader in the active language sees it.
 
@@ -249,35 +277,16 @@ def for_reader(indicator: CatalogueIndicator) -> CatalogueIndicator:
     never shows a translation of words the screening did not ask. In the reference language
     the indicator comes back as it is, with no lookup.
     """
-    language = translation.get_language()
-    if not language or language == settings.LANGUAGE_CODE:
-        return indicator
-    texts = reference_texts().signs.get(indicator.slug, {})
-    english, theirs = texts.get(settings.LANGUAGE_CODE), texts.get(language)
-    if english is None or theirs is None:
-        return indicator
-
-    def part(name: str):
-        recorded = getattr(indicator, name)
-        translated = getattr(theirs, name)
-        return translated if translated and getattr(english, name) == recorded else recorded
-
-    shown = {name: part(name) for name in ("wording", "questions", "looks_like")}
-    return replace(indicator, **shown)
+    return _as_read(
+        indicator,
+        lambda: reference_texts().signs.get(indicator.slug, {}),
+        ("wording", "questions", "looks_like"),
+    )
 
 
 def group_for_reader(group: CatalogueGroup) -> CatalogueGroup:
     """`group`'s title and introduction as a reader in the active language sees them, on the
-    same terms as `for_reader`: translated only where the English is still the recorded one."""
-    language = translation.get_language()
-    if not language or language == settings.LANGUAGE_CODE:
-        return group
-    texts = reference_texts().groups.get(group.slug, {})
-    english, theirs = texts.get(settings.LANGUAGE_CODE), texts.get(language)
-    if english is None or theirs is None:
-        return group
-    title = theirs[0] if theirs[0] and english[0] == group.title else group.title
-    introduction = (
-        theirs[1] if theirs[1] and english[1] == group.introduction else group.introduction
+    same terms as `for_reader`."""
+    return _as_read(
+        group, lambda: reference_texts().groups.get(group.slug, {}), ("title", "introduction")
     )
-    return replace(group, title=title, introduction=introduction)

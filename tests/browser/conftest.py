@@ -65,6 +65,17 @@ def axe_violations(page) -> list[dict]:
     return violations
 
 
+def press_tab_until(page, predicate_js: str, key: str = "Tab", limit: int = 200) -> None:
+    """Press `key` (Tab, or Shift+Tab) until the focused element `el` satisfies a JS predicate."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if page.evaluate(
+            f"(() => {{ const el = document.activeElement; return {predicate_js}; }})()"
+        ):
+            return
+    raise AssertionError(f"{key} never reached an element where {predicate_js}")
+
+
 def sign_in(page, live_server, username: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", username)

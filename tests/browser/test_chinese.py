@@ -20,14 +20,22 @@ from django_otp.oath import totp
 from definitions.models import Indicator, IndicatorGroup
 from screening import roles
 from screening.models import Screening
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, press_tab_until, sign_in
 from tests.factories import make_user, make_verified_device
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path("/tmp/shots")
 WIDTHS = (360, 1280)
-PUBLIC = ["/", "/definitions/", "/indicators/", "/indicators/?q=%E8%AD%B7%E7%85%A7", "/card/"]
+PUBLIC = [
+    "/",
+    "/definitions/",
+    "/indicators/",
+    "/indicators/?q=%E8%AD%B7%E7%85%A7",
+    "/indicators/no-control-of-id-documents/",
+    "/indicators/card/",
+    "/referrals/",
+]
 
 
 def chinese(english: str) -> str:
@@ -59,25 +67,20 @@ def people(transactional_db):
     return {"casey": casey, "device": make_verified_device(boss)}
 
 
-@pytest.fixture
-def chinese_page(browser):
+def chinese_context(browser):
     """A browser whose reader asks for Hong Kong Chinese (Accept-Language: zh-HK)."""
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, bypass_csp=True, locale="zh-HK"
     )
     context.set_default_timeout(15_000)
+    return context
+
+
+@pytest.fixture
+def chinese_page(browser):
+    context = chinese_context(browser)
     yield context.new_page()
     context.close()
-
-
-def press_tab_until(page, predicate_js: str, limit: int = 60) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(
-            f"(() => {{ const el = document.activeElement; return {predicate_js}; }})()"
-        ):
-            return
-    raise AssertionError(f"never reached an element where {predicate_js}")
 
 
 def test_it_switches_to_chinese_with_the_keyboard_only(page, live_server, people):
@@ -177,10 +180,7 @@ def test_it_runs_a_whole_screening_in_chinese_then_a_supervisor_reviews_and_prin
     assert_accessible_in_chinese(page, "summary (caseworker)")
 
     # The supervisor reads Chinese too: a fresh browser asking for zh-HK, password then code.
-    boss = browser.new_context(
-        viewport={"width": 1280, "height": 900}, bypass_csp=True, locale="zh-HK"
-    )
-    boss.set_default_timeout(15_000)
+    boss = chinese_context(browser)
     supervisor = boss.new_page()
     sign_in(supervisor, live_server, "boss")
     supervisor.goto(f"{live_server.url}/screenings/")
@@ -211,4 +211,38 @@ def test_it_runs_a_whole_screening_in_chinese_then_a_supervisor_reviews_and_prin
     fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Noto-Sans-CJK-(HK|TC)", fonts), fonts
     assert not re.search(r"Noto-Sans-CJK-(JP|SC|KR)", fonts), fonts
+    boss.close()
+
+
+def test_it_has_no_accessibility_violations_on_the_other_private_pages_in_chinese(
+    chinese_page, browser, live_server, people
+):
+    from screening import services
+    from tests.factories import make_screening
+
+    casey = people["casey"]
+    at_risk = make_screening(casey, case_reference="HK-ZH-DNGR", immediate_danger=True)
+    done = make_screening(casey, case_reference="HK-ZH-DONE")
+    services.complete_screening(screening=done, user=casey, version=done.version)
+    page = chinese_page
+    sign_in(page, live_server, "casey")
+    for label, path in [
+        ("danger", f"/screenings/{at_risk.pk}/danger/"),
+        ("your details", "/accounts/profile/"),
+        ("password", "/accounts/password/"),
+    ]:
+        page.goto(live_server.url + path)
+        assert page.url.endswith(path), page.url
+        assert_accessible_in_chinese(page, label)
+
+    boss = chinese_context(browser)
+    supervisor = boss.new_page()
+    sign_in(supervisor, live_server, "boss")
+    supervisor.goto(f"{live_server.url}/screenings/")
+    supervisor.fill("#id_token", f"{totp(people['device'].bin_key):06d}")
+    with supervisor.expect_navigation():
+        supervisor.keyboard.press("Enter")
+    supervisor.goto(f"{live_server.url}/screenings/{done.pk}/reopen/")
+    assert chinese("Reason for reopening") in supervisor.content()
+    assert_accessible_in_chinese(supervisor, "reopen")
     boss.close()

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, press_tab_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,14 +42,6 @@ def neutral_site(page):
 
 def focused(page, expression: str = "el"):
     return page.evaluate(f"(() => {{ const el = document.activeElement; return {expression}; }})()")
-
-
-def press_tab_until(page, predicate_js: str, key: str = "Tab", limit: int = 150) -> None:
-    for _ in range(limit):
-        page.keyboard.press(key)
-        if focused(page, predicate_js):
-            return
-    raise AssertionError(f"{key} never reached an element where {predicate_js}")
 
 
 def test_it_navigates_the_reference_with_the_keyboard_only(page, live_server, reference):

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from screening import roles
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, press_tab_until, sign_in
 from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,17 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def caseworker(transactional_db):
     call_command("load_reference")
     return make_user("casey", roles.CASEWORKER)
-
-
-def press_tab_until(page, predicate_js: str, limit: int = 200) -> None:
-    """Tab forward until the focused element satisfies a JS predicate on `el`."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(
-            f"(() => {{ const el = document.activeElement; return {predicate_js}; }})()"
-        ):
-            return
-    raise AssertionError(f"never reached an element where {predicate_js}")
 
 
 def assert_accessible(page, label: str) -> None:

@@ -33,9 +33,7 @@ def _completed(alice, *, consent: bool | None, reference: str, **fields):
 
 
 @pytest.mark.django_db
-def test_it_names_who_refers_who_screened_and_the_danger_and_consent(
-    screener, catalogue, settings
-):
+def test_it_names_who_refers_who_screened_and_the_danger_and_consent(screener, catalogue, settings):
     settings.ORGANISATION_NAME = "Harbour Outreach"
     boss = make_user("sam-reviewer", "Supervisor")
     make_verified_device(boss)
