@@ -387,6 +387,18 @@ class ScreeningFilterForm(forms.Form):
         choices=[("", _("Any status")), *Screening.Status.choices],
         required=False,
     )
+    urgency = forms.TypedChoiceField(
+        label=_("Urgency"),
+        choices=[("", _("Any urgency")), *Screening.Urgency.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    follow_up = forms.ChoiceField(
+        label=_("Referrals"),
+        choices=[("", _("Any")), ("due", _("Follow-up due or overdue"))],
+        required=False,
+    )
     caseworker = forms.ModelChoiceField(
         label=_("Caseworker"),
         queryset=get_user_model().objects.none(),
@@ -439,6 +451,10 @@ class ScreeningFilterForm(forms.Form):
             screenings = screenings.filter(case_reference__icontains=data["q"])
         if data.get("status"):
             screenings = screenings.filter(status=data["status"])
+        if data.get("urgency") is not None:
+            screenings = screenings.filter(urgency=data["urgency"])
+        if data.get("follow_up"):
+            screenings = screenings.filter(follow_up_due=True)
         if data.get("caseworker"):
             screenings = screenings.filter(created_by=data["caseworker"])
         if data.get("date_from"):

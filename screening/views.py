@@ -105,13 +105,16 @@ def screening_list(request: HttpRequest) -> HttpResponse:
     supervisor = request.user.has_perm("screening.view_all_screenings")
     filters = request.session.get(FILTERS_SESSION_KEY) or None
     form = ScreeningFilterForm(filters, supervisor=supervisor)
-    screenings = Screening.objects.visible_to(request.user).select_related("created_by")
+    screenings = (
+        Screening.objects.visible_to(request.user).select_related("created_by").with_follow_up()
+    )
     if form.is_valid():
         screenings = form.filter(screenings)
     elif form.is_bound:
         screenings = screenings.none()
     # Each order is served by its own index on a stored rank (see Screening.Meta.indexes).
-    rank = "review_rank" if supervisor else "list_rank"  # awaiting review first; drafts first
+    # Supervisors: urgent, then awaiting review first; caseworkers: drafts first.
+    rank = "attention_rank" if supervisor else "list_rank"
     screenings = screenings.order_by(rank, "-screened_on", "-created_at")
     page = Paginator(screenings, 25).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "supervisor": supervisor}
