@@ -14,9 +14,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from referrals.models import ReferralContact
 from screening.cards import draw_card
 from screening.catalogue import CatalogueGroup
-from screening.models import AnswerValue, Screening, StepNote
+from screening.models import AnswerValue, Referral, Screening, StepNote
 
 NOTE_MAX = 500
 STEP_NOTES_MAX = 5000
@@ -462,3 +463,48 @@ class ScreeningFilterForm(forms.Form):
         if data.get("date_to"):
             screenings = screenings.filter(screened_on__lte=data["date_to"])
         return screenings
+
+
+class ReferralForm(forms.ModelForm):
+    """One referral of a completed screening: to whom, when, how, with consent, what came of it."""
+
+    class Meta:
+        model = Referral
+        fields = [
+            "contact",
+            "sent_on",
+            "channel",
+            "consent_confirmed",
+            "outcome",
+            "follow_up_on",
+            "note",
+        ]
+        widgets = {
+            "sent_on": forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
+            "follow_up_on": forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
+            "note": forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX}),
+        }
+        help_texts = {
+            "follow_up_on": _("When to chase the answer if none has come."),
+            "note": _("Optional, kept encrypted. No names."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        contacts = ReferralContact.objects.filter(active=True)
+        if self.instance.pk:  # a contact made inactive since stays choosable on its referral
+            contacts = contacts | ReferralContact.objects.filter(pk=self.instance.contact_id)
+        self.fields["contact"].queryset = contacts
+        self.fields["consent_confirmed"].required = True
+        self.fields["consent_confirmed"].error_messages["required"] = _(
+            "A referral needs the person's consent. Tick the box once they have agreed."
+        )
+        self.fields["note"].max_length = NOTE_MAX
+        _no_autocomplete(self)
+
+    def clean(self):
+        data = super().clean()
+        sent, follow_up = data.get("sent_on"), data.get("follow_up_on")
+        if sent and follow_up and follow_up < sent:
+            self.add_error("follow_up_on", _("The follow-up date cannot be before the date sent."))
+        return data

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<uuid:screening_id>/summary.pdf", views.summary_pdf, name="pdf"),
     path("<uuid:screening_id>/review/", views.review, name="review"),
     path("<uuid:screening_id>/reopen/", views.reopen, name="reopen"),
+    path("<uuid:screening_id>/referral/", views.referral, name="referral"),
 ]

@@ -17,6 +17,7 @@ from screening import pdf, services
 from screening.forms import (
     CompleteForm,
     DetailsForm,
+    ReferralForm,
     ReopenForm,
     ReviewForm,
     ScreeningFilterForm,
@@ -24,7 +25,7 @@ from screening.forms import (
     VersionForm,
 )
 from screening.held import held_key, held_step, hold, hold_step, with_held_typing
-from screening.models import AuditEvent, Screening
+from screening.models import AuditEvent, Referral, Screening
 from screening.summary import ScreeningSummary
 
 STALE_MESSAGE = gettext_lazy(
@@ -342,6 +343,7 @@ def summary(request: HttpRequest, screening: Screening) -> HttpResponse:
         "screening": screening,
         "summary": ScreeningSummary(screening),
         "audit_events": _audit_trail(request, screening),
+        "referrals": screening.referrals.select_related("contact"),
         "version_form": VersionForm(initial={"version": screening.version}),
     }
     return render(request, "screening/summary.html", context)
@@ -350,7 +352,26 @@ def summary(request: HttpRequest, screening: Screening) -> HttpResponse:
 def _audit_trail(request: HttpRequest, screening: Screening):
     if not request.user.has_perm("screening.view_auditevent"):
         return None
-    return AuditEvent.objects.filter(screening_id=screening.pk).select_related("user")
+    return AuditEvent.objects.filter(screening_id=screening.pk)
+
+
+@screening_page("screening.change_screening")
+@require_http_methods(["GET", "POST"])
+def referral(request: HttpRequest, screening: Screening) -> HttpResponse:
+    """Record a referral of a completed screening, or change one (`?id=`): outcome, follow-up."""
+    if screening.is_editable:
+        messages.info(request, _("Complete the screening before recording a referral."))
+        return redirect("screening:summary", screening.pk)
+    instance = Referral(screening=screening)
+    if request.GET.get("id", "").isdecimal():
+        instance = get_object_or_404(screening.referrals, pk=int(request.GET["id"]))
+    form = ReferralForm(request.POST or None, instance=instance)
+    if form.is_valid():
+        services.record_referral(referral=form.save(commit=False), user=request.user)
+        messages.success(request, _("Referral saved."))
+        return redirect("screening:summary", screening.pk)
+    context = {"screening": screening, "form": form}
+    return render(request, "screening/referral.html", context, status=400 if form.errors else 200)
 
 
 @screening_page("screening.review_screening")

@@ -49,6 +49,7 @@ TABLE: dict[str, dict] = {
     "screening:pdf": ALICES,
     "screening:review": SUPERVISION,
     "screening:reopen": SUPERVISION,
+    "screening:referral": ALICES,
 }
 
 
