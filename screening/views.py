@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -66,15 +67,20 @@ def screening_page(
     def decorator(view):
         @wraps(view)
         def wrapper(request: HttpRequest, screening_id, *args, **kwargs):
+            if not request.user.has_perm(perm):
+                _record_refusal(request, screening_id, "403")
+                raise PermissionDenied
             visible = Screening.objects.visible_to(request.user)
-            screening = get_object_or_404(
-                visible.select_related("snapshot", *related), pk=screening_id
-            )
+            screening = visible.select_related("snapshot", *related).filter(pk=screening_id)
+            screening = screening.first()
+            if screening is None:
+                _record_refusal(request, screening_id, "404")
+                raise Http404
             if not keeps_typing:
                 return view(request, screening, *args, **kwargs)
             return with_held_typing(request, screening, view, *args, **kwargs)
 
-        protected = login_required(permission_required(perm, raise_exception=True)(wrapper))
+        protected = login_required(wrapper)
         if not keeps_typing:
             return protected
 
@@ -88,6 +94,19 @@ def screening_page(
         return keeping
 
     return decorator
+
+
+def _record_refusal(request: HttpRequest, screening_id, outcome: str) -> None:
+    """A signed-in attempt at a screening this user may not see: who, which (if it exists),
+    and what they got. Nothing of the case."""
+    exists = Screening.objects.filter(pk=screening_id).exists()
+    AuditEvent.record(
+        None,
+        request.user,
+        AuditEvent.Action.DENIED,
+        f"{outcome} {request.resolver_match.url_name}",
+        screening_id=screening_id if exists else None,
+    )
 
 
 FILTERS_SESSION_KEY = "screening_list_filters"
@@ -175,6 +194,8 @@ def details(request: HttpRequest, screening: Screening, held=None) -> HttpRespon
         except services.StaleScreening:
             return _stale(request, screening, 1)
         return redirect(_next_url(screening, request.POST.get("action", "continue"), 1))
+    if request.method == "GET":  # the details page shows the case's facts
+        AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "details")
     context = {
         "form": form,
         "version_form": version,
@@ -224,6 +245,8 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
         if request.POST.get("action") == "exit":
             messages.success(request, _("Saved. You can resume this screening at any time."))
         return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
+    if request.method == "GET":  # a step shows its answers and notes
+        AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, f"step {group.slug}")
     context = {
         "form": form,
         "group": group,
