@@ -94,10 +94,16 @@ def test_the_database_refuses_a_raw_update_on_postgresql(alices_screening):
 
     if connection.vendor != "postgresql":
         pytest.skip("the trigger is PostgreSQL's; SQLite relies on the model and queryset")
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("UPDATE screening_auditevent SET detail = 'changed'")
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("DELETE FROM screening_auditevent")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE screening_auditevent SET detail = 'changed'")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM screening_auditevent")
     assert AuditEvent.objects.filter(screening_id=alices_screening.pk).count() == 1
