@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from referrals.models import ReferralContact
 from screening.cards import draw_card
 from screening.catalogue import CatalogueGroup
-from screening.models import AnswerValue, Referral, Screening, StepNote
+from screening.models import AnswerValue, AuditEvent, Referral, Screening, StepNote
 
 NOTE_MAX = 500
 STEP_NOTES_MAX = 5000
@@ -508,3 +508,67 @@ class ReferralForm(forms.ModelForm):
         if sent and follow_up and follow_up < sent:
             self.add_error("follow_up_on", _("The follow-up date cannot be before the date sent."))
         return data
+
+
+class DateRangeForm(forms.Form):
+    """The statistics' date range (kept in the session, like the list's filters)."""
+
+    date_from = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)
+    )
+    date_to = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)
+    )
+
+    @staticmethod
+    def default() -> dict:
+        """The last twelve months, this one included."""
+        today = timezone.localdate()
+        start = (today.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
+        return {"date_from": start.isoformat(), "date_to": today.isoformat()}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end of the range cannot be before its start."))
+        if start and end and (end - start).days > 366 * 10:
+            self.add_error("date_from", _("Choose a range of ten years or less."))
+        return data
+
+
+class ExportForm(forms.Form):
+    """What to export of the screenings the list's filters select."""
+
+    FILES = [
+        ("screenings", _("One row per screening")),
+        ("answers", _("One row per answer")),
+    ]
+
+    file = forms.ChoiceField(label=_("File"), choices=FILES, widget=forms.RadioSelect)
+    include_notes = forms.BooleanField(
+        label=_("Include free-text notes (they may identify someone)"), required=False
+    )
+
+
+class AuditFilterForm(forms.Form):
+    """The audit trail's filters: by person, by action, without routine views."""
+
+    person = forms.CharField(label=_("Person (username)"), max_length=150, required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    hide_routine = forms.BooleanField(label=_("Hide routine views"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Any action")), *AuditEvent.Action.choices]
+        _no_autocomplete(self)
+
+    def filter(self, events):
+        data = self.cleaned_data
+        if data.get("person"):
+            events = events.filter(username=data["person"])
+        if data.get("action"):
+            events = events.filter(action=data["action"])
+        if data.get("hide_routine"):
+            events = events.exclude(action=AuditEvent.Action.VIEWED)
+        return events

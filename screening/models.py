@@ -258,6 +258,7 @@ class Screening(models.Model):
         permissions = [
             ("view_all_screenings", "Can see every caseworker's screenings"),
             ("review_screening", "Can review, lock and reopen screenings"),
+            ("view_statistics", "Can see statistics and export screenings"),
         ]
         indexes = [
             models.Index(fields=["created_by", "status"]),
@@ -593,10 +594,6 @@ class AuditEventQuerySet(models.QuerySet):
     # Django's bulk_update goes through update(); say so rather than fail halfway.
     def bulk_update(self, *args, **kwargs):
         raise ValueError("Audit events are append-only.")
-
-    def routine(self) -> AuditEventQuerySet:
-        """Opening a page: recorded, but what a supervisor usually hides to see the changes."""
-        return self.filter(action=AuditEvent.Action.VIEWED)
 
 
 class AuditEvent(models.Model):

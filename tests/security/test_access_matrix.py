@@ -50,6 +50,11 @@ TABLE: dict[str, dict] = {
     "screening:review": SUPERVISION,
     "screening:reopen": SUPERVISION,
     "screening:referral": ALICES,
+    "screening:statistics": SUPERVISION,
+    "screening:statistics_csv": SUPERVISION,
+    "screening:export": {**SUPERVISION, "sam": 405},  # POST only
+    "screening:audit": SUPERVISION,
+    "screening:audit_csv": SUPERVISION,
 }
 
 
