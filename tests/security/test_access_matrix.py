@@ -28,6 +28,7 @@ TABLE: dict[str, dict] = {
     "accounts:password_change": SIGNED_IN,
     "accounts:password_change_done": SIGNED_IN,
     "accounts:two_factor": SIGNED_IN,
+    "accounts:backup_codes": SIGNED_IN,
     "accounts:profile": SIGNED_IN,
     "accounts:keep_alive": {**dict.fromkeys(PUBLIC, 405), "anonymous": "login"},
     "accounts:quick_exit": PUBLIC,  # a GET goes to the neutral site, signed in or not
