@@ -66,7 +66,14 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         )
         for table in tables
     ]
-    context = {"form": form, "range": data, "charts": charts, "threshold": statistics.threshold()}
+    threshold = statistics.threshold()
+    context = {
+        "form": form,
+        "range": data,
+        "charts": charts,
+        "threshold": threshold,
+        "largest_hidden": threshold - 1,
+    }
     return render(request, "screening/statistics.html", context, status=400 if form.errors else 200)
 
 
