@@ -20,7 +20,25 @@ PAGES = {
     "pdf": "Summary PDF",
     "pdf_alone": "Summary PDF, one client at a time (1 connection)",
 }
-SCALE_PAGES = {"list": "Screening list (first page)", "summary": "Summary page"}
+SCALE_PAGES = {
+    "list": "Screening list (first page)",
+    "summary": "Summary page",
+    "list_urgency": "Supervisor's list filtered by urgency (first page)",
+    "statistics": "Statistics page (supervisor, last 12 months)",
+}
+
+
+@dataclass
+class ExportRun:
+    """The per-screening export read to its end in process, as a worker streams it."""
+
+    rows: int
+    seconds: float
+    rss_growth_mb: float
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
 
 
 @dataclass
@@ -55,6 +73,7 @@ class Results:
     memory: WorkerMemory | None = None
     scale: dict[str, ScaleRow] = field(default_factory=dict)
     scale_sizes: tuple[int, int] = (0, 0)
+    export: ExportRun | None = None
     generation_seconds: float | None = None
     writers: WritersReport | None = None
     locked: int = 0
@@ -311,6 +330,27 @@ def targets(results: Results) -> list[list[str]]:
     if results.scale:
         constant = all(r.small_queries == r.large_queries for r in results.scale.values())
         rows.append(["Queries per page constant", "same" if constant else "grew", _met(constant)])
+    statistics = results.scale.get("statistics")
+    rows.append(
+        [
+            f"Statistics page p50 at {results.scale_sizes[1]:,} ≤ 500 ms",
+            f"{_ms(statistics.large.p50_ms)} ms" if statistics else "not run",
+            _met(statistics.large.p50_ms <= 500 if statistics else None),
+        ]
+    )
+    export = results.export
+    rows.append(
+        [
+            "Export streams ≥ 10,000 rows/s, memory growth ≤ 50 MB",
+            f"{export.rows_per_second:,.0f} rows/s, +{export.rss_growth_mb:.0f} MB "
+            f"({export.rows:,} rows)"
+            if export
+            else "not run",
+            _met(
+                export.rows_per_second >= 10_000 and export.rss_growth_mb <= 50 if export else None
+            ),
+        ]
+    )
     w = results.writers
     rows.append(
         [
