@@ -77,7 +77,10 @@ class SessionIdleClockMiddleware:
         response = self.get_response(request)
         if session.session_key and request.user.is_authenticated:
             now = int(time.time())
-            if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+            # Not on a 503: the database is busy or away, and the renewal would be one more
+            # write to fail, turning a page that keeps what was typed into an error.
+            due = now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS
+            if due and response.status_code != 503:
                 session[self.KEY] = now
             if session.modified:
                 left = sessions.seconds_left(session, now)

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -33,6 +34,7 @@ from accounts import second_factor
 from accounts.forms import ProfileForm, TokenForm
 from accounts.middleware import SessionIdleClockMiddleware
 from accounts.models import Profile
+from accounts.sessions import SessionStore
 
 
 def _qr_svg(device: TOTPDevice) -> str:
@@ -210,7 +212,24 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     is trying to leave, and must never see an error page. It does not sign out: a GET must stay
     safe to follow (a link on another site, a prefetch), and Lax cookies do go with cross-site
     GETs.
+
+    With the database busy or away, it leaves all the same (see `leave`).
     """
+    if request.method != "POST":
+        return leave(request)
+    try:
+        logout(request)  # flushes the session, signed in or not
+    except DatabaseError:
+        # The session row cannot be deleted now; the browser forgets it (`leave`), and the row
+        # ends with the idle limit. An empty session is never written back.
+        request.session = SessionStore()
+    return leave(request)
+
+
+def leave(request: HttpRequest) -> HttpResponse:
+    """Quick exit's answer without touching the database: also what the error handler gives
+    any request to Quick exit that failed on the way (config/errors.py), so that leaving never
+    shows an error page."""
     if request.headers.get("Sec-Fetch-Mode", "navigate") == "navigate":
         response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
         if request.method == "POST":
@@ -220,9 +239,15 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
         # browser fetch the neutral site in the background.
         response = HttpResponse(status=204)
     if request.method == "POST":
-        logout(request)  # flushes the session, signed in or not
-        # Drop whatever this origin kept in the browser: the HTTP cache, storage.
+        # Drop whatever this origin kept in the browser: the HTTP cache, storage; and the
+        # session cookie, in case the session could not be ended on the server.
         response["Clear-Site-Data"] = '"cache", "storage"'
+        response.delete_cookie(
+            settings.SESSION_COOKIE_NAME,
+            path=settings.SESSION_COOKIE_PATH,
+            domain=settings.SESSION_COOKIE_DOMAIN,
+            samesite=settings.SESSION_COOKIE_SAMESITE,
+        )
     return response
 
 

@@ -8,6 +8,7 @@ how to read them.
 Modules: `environment` (production-like settings in a throwaway folder, machine facts),
 `server` (gunicorn), `load` (wrk), `client` (plain HTTP for checks and writers), `data`
 (accounts, sessions, screenings), `pdf` (render timing and worker memory), `writers` (concurrent
-saves, verified in the database), `report` (the Markdown tables), `phases` (each measurement)
-and `run` (the command line and the whole bench).
+saves, verified in the database), `backup` (`manage.py backup` and `restore`, timed), `report`
+(the Markdown tables), `phases` (each measurement) and `run` (the command line and the whole
+bench).
 """

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import get_supported_language_variant
 
 from bench import data
+from bench.backup import time_backup_and_restore
 from bench.client import Reply, fetch, han_characters, open_form
 from bench.load import LoadResult, PostTarget, run_wrk
 from bench.pdf import summary_html, time_command_line, time_in_process, worker_memory
@@ -287,6 +288,11 @@ class Bench:
         threads = math.ceil(count / self.args.workers)
         with self.server(threads=threads, name="writers") as server:
             self.results.writers = run_writers(server.url, writers, self.args.writer_seconds)
+
+    def backup(self) -> None:
+        """`manage.py backup` and `restore` with --large screenings in the database."""
+        self._fill(self.args.large)
+        self.results.backup = time_backup_and_restore(self.workdir)
 
 
 def _rss_mb() -> float:

@@ -12,7 +12,7 @@ import time
 import traceback
 from pathlib import Path
 
-PHASES = ["http", "scale", "pdf", "memory", "writers"]
+PHASES = ["http", "scale", "pdf", "memory", "writers", "backup"]
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -30,7 +30,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     add("--workers", type=int, default=2, help="gunicorn workers.")
     add("--small", type=int, default=100, help="Screenings in the database, small case.")
-    add("--large", type=int, default=100_000, help="Screenings in the database, large case.")
+    add(
+        "--large",
+        type=int,
+        default=100_000,
+        help="Screenings in the database, large case (scale), and for the backup phase.",
+    )
     add("--pdf-renders", type=int, default=15, help="In-process renders timed (median).")
     add("--cli-runs", type=int, default=3, help="Cold `weasyprint` command-line runs (median).")
     add("--rss-first", type=int, default=10, help="PDFs before the first RSS reading.")
@@ -63,6 +68,7 @@ def knobs(args: argparse.Namespace) -> dict[str, str]:
         "pdf": f"{args.pdf_renders} renders, {args.cli_runs} cold CLI runs",
         "memory": f"RSS after {args.rss_first} and {args.rss_total} PDFs",
         "writers": f"{args.writers} writers for {args.writer_seconds:g} s",
+        "backup": f"backup and restore at {args.large:,} screenings",
     }
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -15,10 +19,19 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def readyz(request: HttpRequest) -> HttpResponse:
-    """The process can reach its database."""
+    """The process can read its database now.
+
+    Asked afresh on every call: a connection kept from an earlier request is checked first
+    (CONN_HEALTH_CHECKS) and replaced if the server has dropped it, and the query reads a table,
+    so an SQLite file that has gone or a schema that is missing count as not ready, too. After a
+    failure the connection is closed, so the next call starts from a new one.
+    """
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # any database failure means "not ready"
+            cursor.execute("SELECT 1 FROM django_migrations LIMIT 1")
+            cursor.fetchone()
+    except Exception as error:  # any database failure means "not ready"
+        logger.warning("Not ready: the database answered %s", type(error).__name__)
+        connection.close()
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")

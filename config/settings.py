@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "definitions",
     "referrals",
     "screening",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -125,10 +126,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    # PostgreSQL waits for a lock as long as it takes, and for an unreachable host as long as
+    # TCP does: past an app server's worker timeout, which would cut the request off with what
+    # was typed. Bounded, a busy or absent server gives a 503 that keeps the typing instead.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env.int("POSTGRES_CONNECT_TIMEOUT", default=5)
+    )
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", f"-c lock_timeout={env.int('POSTGRES_LOCK_TIMEOUT', default=10)}s"
+    )
+# A write that could not get the database (busy, or the server away for a moment) is made again,
+# pausing longer each time, for this many seconds at most; then the page answers 503 with what
+# was typed (lib/database.py).
+DATABASE_RETRY_SECONDS = env.float("DATABASE_RETRY_SECONDS", default=5)
 # Keep each worker's connection between requests: opening one costs a round trip to PostgreSQL,
 # and for SQLite the file open and the PRAGMAs above, on every request otherwise. Not under
 # runserver (DEBUG), which starts a thread per request and so could never reuse one.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
+# A kept connection is checked before the first query of each request, so after a database
+# restart the next request opens a new one rather than failing on the old.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 

@@ -16,3 +16,6 @@ urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
     path("readyz/", health.readyz, name="readyz"),
 ]
+
+# A busy or absent database answers 503, anything else 500; neither needs the database.
+handler500 = "config.errors.server_error"

@@ -112,6 +112,14 @@ class ForcedLabourIndicator(SlugModel):
 class IndicatorGroup(SlugModel):
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
+    labour_rights = models.BooleanField(
+        _("about work and pay"),
+        default=False,
+        help_text=_(
+            "A Yes on a sign of this group adds the labour contact (employment rights, wages, "
+            "agency fees) beside the referral."
+        ),
+    )
 
     class Meta(SlugModel.Meta):
         verbose_name = _("indicator group")
@@ -165,6 +173,35 @@ class Indicator(SlugModel):
         _("concerns commercial sex"),
         default=False,
         help_text=_("Referral rules treat a child with this indicator as urgent."),
+    )
+    says_under_18 = models.BooleanField(
+        _("says the person is under 18"),
+        default=False,
+        help_text=_(
+            "A Yes or Not sure makes the person a child for the guidance, whatever age band was "
+            "chosen."
+        ),
+    )
+
+    class Weight(models.TextChoices):
+        STRONG = "strong", _("Strong")
+        MEDIUM = "medium", _("Medium")
+        WEAK = "weak", _("Weak")
+
+    weight = models.CharField(
+        _("weight"),
+        max_length=10,
+        choices=Weight.choices,
+        default=Weight.MEDIUM,
+        help_text=_("How much a Yes on its own says. The explanation lists strong signs first."),
+    )
+    weight_source = models.CharField(
+        _("where the weight comes from"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The ILO–EC Delphi operational indicator it follows, or why the team chose it."
+        ),
     )
     keywords = models.TextField(
         _("everyday words"),

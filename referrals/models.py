@@ -19,8 +19,11 @@ class ReferralContactManager(models.Manager):
 
 class ReferralContact(models.Model):
     class Kind(models.TextChoices):
-        EMERGENCY = "emergency", _("Emergency")
-        REFERRAL = "referral", _("Referral")
+        # The values are the rules' own (referrals.rules), so the two cannot disagree.
+        EMERGENCY = rules.EMERGENCY, _("Emergency")
+        REFERRAL = rules.REFERRAL, _("Referral")
+        CHILD_PROTECTION = rules.CHILD_PROTECTION, _("Child protection")
+        LABOUR = rules.LABOUR, _("Labour rights")
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -31,6 +34,12 @@ class ReferralContact(models.Model):
     how_to_refer = models.TextField(_("how to refer"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    last_checked = models.DateField(
+        _("last checked"),
+        null=True,
+        blank=True,
+        help_text=_("When someone last made sure the number or address still works."),
+    )
 
     objects = ReferralContactManager()
 

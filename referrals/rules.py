@@ -35,6 +35,19 @@ ELEMENTS = ("act", "means", "purpose")
 
 EMERGENCY_NUMBER = "999"
 
+# Kinds of contact: the one vocabulary, which referrals.models.ReferralContact.Kind takes.
+EMERGENCY, REFERRAL, CHILD_PROTECTION, LABOUR = (
+    "emergency",
+    "referral",
+    "child_protection",
+    "labour",
+)
+
+# How much a Yes on one sign says on its own (ILO–EC Delphi operational indicators, where one
+# matches); the explanation lists strong signs first.
+STRONG, MEDIUM, WEAK = "strong", "medium", "weak"
+WEIGHT_ORDER = {STRONG: 0, MEDIUM: 1, WEAK: 2}
+
 
 @dataclass(frozen=True)
 class IndicatorFacts:
@@ -47,12 +60,15 @@ class IndicatorFacts:
     # The indicator itself says the person is under 18 ("Is under 18 and is providing commercial
     # sex acts"): a Yes or Not sure on it makes the person a child for the guidance.
     under_18: bool = False
+    weight: str = MEDIUM
+    # A Yes concerns work and pay: the labour contact is added beside the referral.
+    labour: bool = False
 
 
 @dataclass(frozen=True)
 class ContactFacts:
     slug: str
-    kind: str  # "emergency" | "referral"
+    kind: str  # EMERGENCY | REFERRAL | CHILD_PROTECTION | LABOUR
     name: str
     phone: str = ""
     email: str = ""
@@ -179,11 +195,16 @@ def guidance_for(facts: ScreeningFacts, contacts: Sequence[ContactFacts]) -> lis
     guidance = []
     if facts.immediate_danger:
         guidance.append(_call_999(contacts))
-    urgent = _urgent(facts, yes, not_sure)
+    urgent = _urgent(facts, yes, not_sure, contacts)
     if urgent:
         guidance.append(urgent)
+    elif (facts.is_child or facts.age_is_unknown) and (yes or not_sure):
+        guidance.append(_child_protection(facts, contacts))
     if yes:
         guidance.append(_refer(contacts, may_share=facts.consent_to_share is True))
+    work = tuple(i for i in yes if i.labour and not i.commercial_sex)
+    if work:
+        guidance.append(_labour(work, contacts))
     if not_sure:
         guidance.append(_follow_up(facts, not_sure, referred=bool(yes), urgent=bool(urgent)))
     if facts.may_not_speak_freely:
@@ -202,23 +223,30 @@ def explain(facts: ScreeningFacts) -> Explanation:
     counted. For a child the means element is not required, so the explanation says so rather
     than leaving an empty "means" looking like a gap.
     """
-    yes = facts.yes_indicators()
+    yes = _strong_first(facts.yes_indicators())
     elements = tuple(
         ElementFinding(element, tuple(i for i in yes if element in i.elements))
         for element in ELEMENTS
     )
     ilo: dict[str, list[IndicatorFacts]] = {}
-    for indicator in yes:
+    for (
+        indicator
+    ) in facts.yes_indicators():  # groups in catalogue order, strong signs first in each
         for slug in indicator.ilo:
             found = ilo.setdefault(slug, [])
             if indicator not in found:
                 found.append(indicator)
     return Explanation(
         elements=elements,
-        ilo=tuple((slug, tuple(found)) for slug, found in ilo.items()),
+        ilo=tuple((slug, _strong_first(found)) for slug, found in ilo.items()),
         means_required=not facts.is_child,
-        summary=_explanation_summary(facts, elements, has_ilo=bool(ilo)),
+        summary=_explanation_summary(facts, elements, yes, has_ilo=bool(ilo)),
     )
+
+
+def _strong_first(indicators) -> tuple[IndicatorFacts, ...]:
+    """Strong signs first, then medium, then weak, each in catalogue order (sorted is stable)."""
+    return tuple(sorted(indicators, key=lambda indicator: WEIGHT_ORDER.get(indicator.weight, 1)))
 
 
 def emergency_number(contacts: Sequence[ContactFacts]) -> str:
@@ -227,12 +255,12 @@ def emergency_number(contacts: Sequence[ContactFacts]) -> str:
     The guidance below, the step pages' banner, the footer and the card all take it from here, so
     they cannot disagree; 999 stays when no emergency contact with a phone is active.
     """
-    emergency = (contact.phone for contact in contacts if contact.kind == "emergency")
+    emergency = (contact.phone for contact in contacts if contact.kind == EMERGENCY)
     return next((phone for phone in emergency if phone), EMERGENCY_NUMBER)
 
 
 def _call_999(contacts: Sequence[ContactFacts]) -> Guidance:
-    emergency = tuple(contact for contact in contacts if contact.kind == "emergency")
+    emergency = _of_kind(contacts, EMERGENCY)
     phone = emergency_number(emergency)
     return Guidance(
         code="call-999",
@@ -247,8 +275,23 @@ def _call_999(contacts: Sequence[ContactFacts]) -> Guidance:
     )
 
 
+def _of_kind(contacts: Sequence[ContactFacts], kind: str) -> tuple[ContactFacts, ...]:
+    return tuple(contact for contact in contacts if contact.kind == kind)
+
+
+def _mandatory_reporting() -> str:
+    return _(
+        "Registered social workers and other specified professionals have a duty to report "
+        "suspected serious harm to a child under the Mandatory Reporting of Child Abuse Ordinance "
+        "(Cap. 650), in force since 20 January 2026."
+    )
+
+
 def _urgent(
-    facts: ScreeningFacts, yes: tuple[IndicatorFacts, ...], not_sure: tuple[IndicatorFacts, ...]
+    facts: ScreeningFacts,
+    yes: tuple[IndicatorFacts, ...],
+    not_sure: tuple[IndicatorFacts, ...],
+    contacts: Sequence[ContactFacts],
 ) -> Guidance | None:
     commercial_sex = any(indicator.commercial_sex for indicator in yes)
     # For a child, or someone whose age is not known, suspicion of commercial sex is enough.
@@ -299,8 +342,14 @@ def _urgent(
                 "check their age. Until you know, treat them as a child."
             )
         )
+    child_protection = _of_kind(contacts, CHILD_PROTECTION)
     parts += [
         _("Act today: refer today, and call 999 if the child is in immediate danger."),
+        _("Contact child protection: %(contacts)s.")
+        % {"contacts": _join([_reach(c) for c in child_protection])}
+        if child_protection
+        else _("No child-protection contact is set up yet: ask an administrator to add one."),
+        _mandatory_reporting(),
         _(
             'For children the "means" element of the Palermo Protocol is not required: '
             "no force, deception or coercion has to be shown, only the act and the "
@@ -312,6 +361,56 @@ def _urgent(
         urgency=Urgency.URGENT,
         title=_("Urgent: treat the person as a child at risk"),
         body=" ".join(parts),
+        contacts=child_protection,
+    )
+
+
+def _child_protection(facts: ScreeningFacts, contacts: Sequence[ContactFacts]) -> Guidance:
+    """A child, or someone who may be one, with a sign that is not urgent on its own."""
+    child_protection = _of_kind(contacts, CHILD_PROTECTION)
+    if facts.is_child:
+        lead = _("The person is under 18 and at least one indicator was answered Not sure.")
+    else:
+        lead = _(
+            "The person's age is not known and at least one indicator was answered Yes or Not "
+            "sure. If they may be under 18, treat them as a child."
+        )
+    where = (
+        _("Contact child protection: %(contacts)s.")
+        % {"contacts": _join([_reach(c) for c in child_protection])}
+        if child_protection
+        else _("No child-protection contact is set up yet: ask an administrator to add one.")
+    )
+    return Guidance(
+        code="child-protection",
+        urgency=Urgency.REFER,
+        title=_("Contact child protection"),
+        body=" ".join([lead, where, _mandatory_reporting()]),
+        contacts=child_protection,
+    )
+
+
+def _labour(work: tuple[IndicatorFacts, ...], contacts: Sequence[ContactFacts]) -> Guidance:
+    labour = _of_kind(contacts, LABOUR)
+    where = (
+        _("They can help with employment rights, unpaid wages and agency fees: %(contacts)s.")
+        % {"contacts": _join([_reach(c) for c in labour])}
+        if labour
+        else _("No labour contact is set up yet: ask an administrator to add one.")
+    )
+    return Guidance(
+        code="labour",
+        urgency=Urgency.REFER,
+        title=_("Also: the person's rights at work"),
+        body=" ".join(
+            [
+                _("Some of the Yes answers concern work and pay."),
+                where,
+                _("This is beside the referral, never instead of it."),
+            ]
+        ),
+        contacts=labour,
+        indicators=work,
     )
 
 
@@ -329,7 +428,7 @@ def _speak_freely() -> Guidance:
 
 
 def _refer(contacts: Sequence[ContactFacts], *, may_share: bool) -> Guidance:
-    referral = tuple(contact for contact in contacts if contact.kind == "referral")
+    referral = _of_kind(contacts, REFERRAL)
     if referral:
         title = _("Refer to %(names)s") % {"names": _join([c.name for c in referral])}
         where = _("Send the referral to %(contacts)s.") % {
@@ -464,37 +563,54 @@ def _no_referral(facts: ScreeningFacts) -> Guidance:
 
 
 def _explanation_summary(
-    facts: ScreeningFacts, elements: tuple[ElementFinding, ...], *, has_ilo: bool
+    facts: ScreeningFacts,
+    elements: tuple[ElementFinding, ...],
+    yes: tuple[IndicatorFacts, ...],
+    *,
+    has_ilo: bool,
 ) -> str:
-    pointed = [_element_name(finding.element) for finding in elements if finding.indicators]
-    if not facts.yes_indicators():
+    related = [_element_name(finding.element) for finding in elements if finding.indicators]
+    if not yes:
         parts = [
             _(
-                "No indicators present: none was answered Yes, so none points to an element of "
+                "No indicators present: none was answered Yes, so none relates to an element of "
                 "the Palermo Protocol definition or to an ILO indicator of forced labour."
             )
         ]
     else:
-        if pointed:
+        if related:
             parts = [
                 ngettext(
-                    "The indicators present point to the %(elements)s element of the Palermo "
-                    "Protocol definition.",
-                    "The indicators present point to the %(elements)s elements of the Palermo "
-                    "Protocol definition.",
-                    len(pointed),
+                    "The indicators present may relate to the %(elements)s element of the "
+                    "Palermo Protocol definition.",
+                    "The indicators present may relate to the %(elements)s elements of the "
+                    "Palermo Protocol definition.",
+                    len(related),
                 )
-                % {"elements": _join(pointed)}
+                % {"elements": _join(related)}
             ]
         else:
             parts = [
                 _(
-                    "The indicators present do not point to a particular element of the Palermo "
+                    "The indicators present do not relate to a particular element of the Palermo "
                     "Protocol definition."
                 )
             ]
         if has_ilo:
-            parts.append(_("They also match ILO indicators of forced labour."))
+            parts.append(_("They may also relate to ILO indicators of forced labour."))
+        if all(indicator.weight == WEAK for indicator in yes):
+            parts.append(
+                _(
+                    "Only weak signs were seen: each has many possible causes, so look for "
+                    "stronger ones before drawing conclusions. The referral still stands."
+                )
+            )
+        parts.append(
+            _(
+                "Which elements and ILO indicators a sign may relate to is this tool's reading, "
+                "to help write a referral; it is not a finding."
+            )
+        )
     if facts.is_child:
         parts.append(
             _(

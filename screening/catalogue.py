@@ -37,6 +37,12 @@ class CatalogueIndicator:
     # it existed have none, so it defaults to "" and is left out of the JSON when empty: an old
     # snapshot still parses, and still hashes to its digest.
     looks_like: str = ""
+    # Added later still, each left out of the JSON while it has its default, for the same reason:
+    # how much a Yes on it says (strong / medium / weak; "" in old snapshots, read as medium),
+    # whether it says the person is under 18, and whether a Yes concerns work and pay.
+    weight: str = ""
+    under_18: bool = False
+    labour: bool = False
 
     @cached_property
     def looks_like_parts(self) -> tuple[str, str]:
@@ -55,6 +61,9 @@ class CatalogueIndicator:
         }
         if self.looks_like:  # added later: left out while empty, so old snapshots keep their digest
             data["looks_like"] = self.looks_like
+        for name in ("weight", "under_18", "labour"):  # likewise
+            if getattr(self, name):
+                data[name] = getattr(self, name)
         return data
 
 
@@ -119,6 +128,9 @@ class Catalogue:
                             ilo=tuple(indicator.get("ilo", ())),
                             commercial_sex=indicator.get("commercial_sex", False),
                             looks_like=indicator.get("looks_like", ""),
+                            weight=indicator.get("weight", ""),
+                            under_18=indicator.get("under_18", False),
+                            labour=indicator.get("labour", False),
                         )
                         for indicator in group["indicators"]
                     ),
@@ -162,6 +174,9 @@ def current_catalogue() -> Catalogue:
                             ilo=tuple(ilo.slug for ilo in indicator.ilo_indicators.all()),
                             commercial_sex=indicator.commercial_sex,
                             looks_like=indicator.explanation,
+                            weight=indicator.weight,
+                            under_18=indicator.says_under_18,
+                            labour=group.labour_rights,
                         )
                         for indicator in group.indicators.all()
                     ),

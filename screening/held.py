@@ -1,11 +1,14 @@
 """What was typed and could not be saved yet, kept until it can be.
 
-Two cases, both for editing pages of a screening:
+Three cases, all for editing pages of a screening:
 - a save that arrives after the session ended, or with a CSRF token made stale by signing in
   again in another tab, is held in `HeldSave` (encrypted; the browser holds a random token in an
   HttpOnly cookie, never in a URL) and given back after sign-in to someone who may edit it;
 - a step sent with "Danger now" that does not validate: danger is raised at once, and the page as
-  typed is kept in the session (encrypted) to show when the caseworker comes back to the step.
+  typed is kept in the session (encrypted) to show when the caseworker comes back to the step;
+- a save that the database could not take: the view shows the page again as typed, with a 503
+  (screening/views.py); when the database cannot even be read to draw that page, the error page
+  carries what was sent, to send again (`typed_to_send_again`, config/errors.py).
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy
 from django.views import csrf
 
@@ -109,6 +113,22 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     ):
         return hold(request)
     return csrf.csrf_failure(request, reason)
+
+
+def typed_to_send_again(request: HttpRequest) -> list[tuple[str, str]]:
+    """What was posted from one of our editing pages, as (name, value) pairs, for an error page
+    to send again unchanged: the database failed before the view could save it, keep it or even
+    draw its page (config/errors.py). Nothing for any other request, or from another site."""
+    if request.method != "POST" or not _same_origin(request):
+        return []
+    try:
+        match = request.resolver_match or resolve(request.path_info)
+        posted = request.POST
+    except (Resolver404, SuspiciousOperation):  # no such page; a body too large
+        return []
+    if not getattr(match.func, "keeps_typing", False):
+        return []
+    return [(name, value) for name, values in posted.lists() for value in values]
 
 
 def held_key(screening: Screening, number: int) -> str:

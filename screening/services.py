@@ -3,14 +3,24 @@
 Every write names the version of the screening the user's page was built from; if someone saved
 the screening since (another tab, another device), the write is refused with `StaleScreening`
 instead of silently overwriting newer answers.
+
+Every write is one transaction, made again while the database is busy or briefly away, and
+refused with `lib.database.DatabaseUnavailable` when it stays so: either all of it is saved, or
+none of it, and then the screening passed in is left as it was.
 """
 
 from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from lib.database import retry_while_busy
 from screening.catalogue import current_catalogue
 from screening.models import (
     Answer,
@@ -30,6 +40,29 @@ class StaleScreening(Exception):
 
 class WrongStatus(Exception):
     """The screening is not in a state that allows this change."""
+
+
+Write = TypeVar("Write", bound=Callable)
+
+
+def _write(service: Write) -> Write:
+    """Atomic, and retried while the database is busy. A try that fails takes back what it
+    changed on the screening in memory (its version above all), so the next try, or the page
+    shown after the last one, starts from the screening as the caller passed it."""
+    atomic = transaction.atomic(service)
+
+    @wraps(service)
+    def write(**kwargs):
+        screening = kwargs.get("screening") or kwargs["details"]
+        before, state = dict(vars(screening)), copy.copy(screening._state)
+
+        def undo() -> None:
+            vars(screening).clear()
+            vars(screening).update(before, _state=copy.copy(state))
+
+        return retry_while_busy(lambda: atomic(**kwargs), undo=undo)
+
+    return write
 
 
 def _claim(screening: Screening, version: int, *, expected: str, **changes) -> None:
@@ -53,7 +86,7 @@ def _store_urgency(screening: Screening) -> None:
         screening.urgency = urgency
 
 
-@transaction.atomic
+@_write
 def create_screening(*, details: Screening, user) -> Screening:
     """Start a screening from the details form, on a snapshot of the current catalogue."""
     details.created_by = user
@@ -64,7 +97,7 @@ def create_screening(*, details: Screening, user) -> Screening:
     return details
 
 
-@transaction.atomic
+@_write
 def update_details(*, screening: Screening, user, version: int, fields: dict) -> None:
     if not screening.is_editable:
         raise WrongStatus
@@ -81,7 +114,7 @@ def update_details(*, screening: Screening, user, version: int, fields: dict) ->
     AuditEvent.record(screening, user, AuditEvent.Action.EDITED, "details")
 
 
-@transaction.atomic
+@_write
 def save_step(
     *,
     screening: Screening,
@@ -129,7 +162,7 @@ def save_step(
     AuditEvent.record(screening, user, AuditEvent.Action.EDITED, f"step {group_slug}")
 
 
-@transaction.atomic
+@_write
 def complete_screening(
     *, screening: Screening, user, version: int, consent_to_share: bool | None = None
 ) -> None:
@@ -147,7 +180,7 @@ def complete_screening(
     AuditEvent.record(screening, user, AuditEvent.Action.COMPLETED)
 
 
-@transaction.atomic
+@_write
 def review_screening(*, screening: Screening, user, version: int, comment: str) -> None:
     """A supervisor marks a completed screening reviewed, which locks it."""
     if screening.status != Screening.Status.COMPLETED:
@@ -167,7 +200,7 @@ def review_screening(*, screening: Screening, user, version: int, comment: str) 
     AuditEvent.record(screening, user, AuditEvent.Action.REVIEWED)
 
 
-@transaction.atomic
+@_write
 def reopen_screening(*, screening: Screening, user, version: int, reason: str) -> None:
     """A supervisor returns a completed or reviewed screening to draft, giving a reason."""
     if screening.is_editable:
@@ -188,7 +221,7 @@ def reopen_screening(*, screening: Screening, user, version: int, reason: str) -
     AuditEvent.record(screening, user, AuditEvent.Action.REOPENED)
 
 
-@transaction.atomic
+@_write
 def raise_danger(*, screening: Screening, user) -> None:
     """Raise immediate danger whatever version the user's page was built from.
 

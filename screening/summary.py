@@ -151,6 +151,9 @@ class ScreeningSummary:
                 elements=indicator.elements,
                 ilo=indicator.ilo,
                 commercial_sex=indicator.commercial_sex,
+                under_18=indicator.under_18,
+                weight=indicator.weight or rules.MEDIUM,
+                labour=indicator.labour,
             )
             for group in self.screening.groups
             for indicator in group.indicators

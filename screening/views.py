@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from definitions.models import Note
+from lib.database import RETRY_AFTER_SECONDS, DatabaseUnavailable
 from screening import pdf, services
 from screening.forms import (
     CompleteForm,
@@ -45,6 +46,10 @@ HELD_MESSAGE = gettext_lazy(
 HELD_COMPLETE_MESSAGE = gettext_lazy(
     "The screening was not completed: you had been signed out, or the page had expired. Check "
     "the answers and complete it again."
+)
+NOT_SAVED_MESSAGE = gettext_lazy(
+    "This could not be saved just now: the database was busy. Nothing was changed, and what you "
+    "typed is still here. Wait a moment, then press the same button again."
 )
 
 
@@ -146,11 +151,17 @@ def screening_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     form = DetailsForm(request.POST or None)
+    busy = False
     if form.is_valid():
-        screening = services.create_screening(details=form.save(commit=False), user=request.user)
-        return redirect(screening.step_url(2))
+        details = form.save(commit=False)
+        try:
+            screening = services.create_screening(details=details, user=request.user)
+        except DatabaseUnavailable:
+            busy = True
+        else:
+            return redirect(screening.step_url(2))
     context = {"form": form, "step": 1, "screening": None, "pics": _collection_statement()}
-    return render(request, "screening/details.html", context)
+    return _form_page(request, "screening/details.html", context, busy=busy)
 
 
 def _collection_statement() -> Note | None:
@@ -182,6 +193,7 @@ def details(request: HttpRequest, screening: Screening, held=None) -> HttpRespon
     data = request.POST or held
     form = DetailsForm(data, instance=screening)
     version = VersionForm(data, initial={"version": screening.version})
+    busy = False
     if request.method == "POST" and form.is_valid() and version.is_valid():
         fields = {name: form.cleaned_data[name] for name in DetailsForm.Meta.fields}
         try:
@@ -193,7 +205,10 @@ def details(request: HttpRequest, screening: Screening, held=None) -> HttpRespon
             )
         except services.StaleScreening:
             return _stale(request, screening, 1)
-        return redirect(_next_url(screening, request.POST.get("action", "continue"), 1))
+        except DatabaseUnavailable:
+            busy = True
+        else:
+            return redirect(_next_url(screening, request.POST.get("action", "continue"), 1))
     if request.method == "GET":  # the details page shows the case's facts
         AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "details")
     context = {
@@ -203,7 +218,21 @@ def details(request: HttpRequest, screening: Screening, held=None) -> HttpRespon
         "screening": screening,
         "pics": _collection_statement(),
     }
-    return render(request, "screening/details.html", context)
+    return _form_page(request, "screening/details.html", context, busy=busy)
+
+
+def _form_page(
+    request: HttpRequest, template: str, context: dict, *, busy: bool, status: int = 200
+) -> HttpResponse:
+    """An editing page. `busy`: the save could not get the database (`DatabaseUnavailable`), so
+    the page comes back as it was sent, with everything typed and the version it was built on,
+    as a 503 that says so and when to try again (Retry-After)."""
+    if not busy:
+        return render(request, template, context, status=status)
+    messages.error(request, NOT_SAVED_MESSAGE)
+    response = render(request, template, context, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _stale(request: HttpRequest, screening: Screening, number: int) -> HttpResponse:
@@ -228,6 +257,7 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
     form = StepForm.for_screening(screening, group, data)
     if request.POST.get("action") == "danger":
         return _danger_now(request, screening, number, form)
+    busy = False
     if request.method == "POST" and form.is_valid():
         try:
             services.save_step(
@@ -241,10 +271,13 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
             )
         except services.StaleScreening:
             return _stale_step(request, screening, number, form)
-        request.session.pop(held_key(screening, number), None)
-        if request.POST.get("action") == "exit":
-            messages.success(request, _("Saved. You can resume this screening at any time."))
-        return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
+        except DatabaseUnavailable:
+            busy = True
+        else:
+            request.session.pop(held_key(screening, number), None)
+            if request.POST.get("action") == "exit":
+                messages.success(request, _("Saved. You can resume this screening at any time."))
+            return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
     if request.method == "GET":  # a step shows its answers and notes
         AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, f"step {group.slug}")
     context = {
@@ -254,7 +287,8 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
         "screening": screening,
         "danger_held": bool(danger_held),
     }
-    return render(request, "screening/step.html", context, status=400 if request.POST else 200)
+    status = 400 if request.POST else 200
+    return _form_page(request, "screening/step.html", context, busy=busy, status=status)
 
 
 def _danger_now(
@@ -281,14 +315,34 @@ def _danger_now(
             raise_danger=True,
         )
     except (services.StaleScreening, services.WrongStatus):
-        services.raise_danger(screening=screening, user=request.user)
+        try:
+            services.raise_danger(screening=screening, user=request.user)
+        except DatabaseUnavailable:
+            return _danger_not_recorded(request, screening, number, form)
         hold_step(request, screening, number, form.data)
+    except DatabaseUnavailable:
+        return _danger_not_recorded(request, screening, number, form)
     else:
         if form.errors:
             hold_step(request, screening, number, form.data)
         else:
             request.session.pop(held_key(screening, number), None)
     return redirect(f"{reverse('screening:danger', args=[screening.pk])}?step={number}")
+
+
+def _danger_not_recorded(
+    request: HttpRequest, screening: Screening, number: int, form: StepForm
+) -> HttpResponse:
+    """ "Danger now" while the database is busy: whom to call comes first all the same, above
+    the step as typed, which cannot be kept anywhere but in the page just now."""
+    context = {
+        "form": form,
+        "group": form.group,
+        "step": number,
+        "screening": screening,
+        "danger_not_recorded": True,
+    }
+    return _form_page(request, "screening/step.html", context, busy=True)
 
 
 @screening_page(related=())
@@ -335,6 +389,7 @@ def complete(request: HttpRequest, screening: Screening, held=None) -> HttpRespo
     if screening.consent_to_share is not None:  # reopened: what was recorded last time
         initial["consent_to_share"] = "yes" if screening.consent_to_share else "no"
     form = CompleteForm(request.POST or None, initial=initial)
+    busy = False
     if form.is_valid():
         try:
             services.complete_screening(
@@ -345,8 +400,11 @@ def complete(request: HttpRequest, screening: Screening, held=None) -> HttpRespo
             )
         except services.StaleScreening:
             return _stale(request, screening, screening.complete_step)
-        messages.success(request, _("Screening completed."))
-        return redirect("screening:summary", screening.pk)
+        except DatabaseUnavailable:
+            busy = True
+        else:
+            messages.success(request, _("Screening completed."))
+            return redirect("screening:summary", screening.pk)
     if request.method == "GET":
         AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "complete")
     context = {
@@ -355,7 +413,7 @@ def complete(request: HttpRequest, screening: Screening, held=None) -> HttpRespo
         "form": form,
         "step": screening.complete_step,
     }
-    return render(request, "screening/complete.html", context)
+    return _form_page(request, "screening/complete.html", context, busy=busy)
 
 
 @screening_page()
@@ -439,6 +497,7 @@ def _supervise(
 ) -> HttpResponse:
     """A supervisor's action: the form's fields (version, comment or reason) go to `write`."""
     form = form_class(request.POST or None, initial={"version": screening.version})
+    busy = False
     if form.is_valid():
         try:
             write(screening=screening, user=request.user, **form.cleaned_data)
@@ -446,12 +505,15 @@ def _supervise(
             messages.error(request, STALE_MESSAGE)
         except services.WrongStatus:
             messages.error(request, refused)
+        except DatabaseUnavailable:
+            busy = True
         else:
             messages.success(request, done)
-        return redirect("screening:summary", screening.pk)
+        if not busy:
+            return redirect("screening:summary", screening.pk)
     context = {"screening": screening, "form": form, "action": action}
     status = 400 if form.is_bound else 200
-    return render(request, "screening/supervise.html", context, status=status)
+    return _form_page(request, "screening/supervise.html", context, busy=busy, status=status)
 
 
 @screening_page()

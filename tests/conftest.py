@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import socket
 import threading
+from functools import partial
 
 import pytest
 from django.core.management import call_command
 from django.utils import translation
 
 from screening import roles
+from tests.database import held_lock, on_file
 from tests.factories import make_screening, make_user, make_verified_device
 
 
@@ -47,6 +49,21 @@ def val(db):
 @pytest.fixture
 def alices_screening(catalogue, alice):
     return make_screening(alice)
+
+
+@pytest.fixture
+def file_database(transactional_db, tmp_path):
+    """The database as in production (on SQLite, a file in WAL mode rather than pytest-django's
+    in-memory one), waiting only briefly for a lock. See tests/database.py."""
+    with on_file(tmp_path) as path:
+        yield path
+
+
+@pytest.fixture
+def busy_database(file_database, settings):
+    """`with busy_database(): ...` holds the database's write lock from another connection."""
+    settings.DATABASE_RETRY_SECONDS = 1
+    return partial(held_lock, file_database)
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ from django.core.management import call_command
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import translation
-from django.views.defaults import server_error
 
+from config.errors import server_error
 from screening.forms import DetailsForm, ScreeningFilterForm
 
 ROOT = Path(settings.BASE_DIR)
@@ -249,7 +249,7 @@ def test_it_shows_the_error_pages_in_chinese(client, catalogue, val):
 
     with translation.override("zh-hant"):
         broken = server_error(RequestFactory().get("/")).content.decode()
-    assert '<html lang="zh-hant">' in broken
+    assert '<html lang="zh-Hant-HK">' in broken
     assert "出現問題" in broken and "請致電 999" in broken
     assert "Something went wrong" not in broken
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from bench import data
+from bench.backup import BackupTiming
 from bench.client import Reply
 from bench.environment import PROJECT, machine_facts
 from bench.load import LoadResult, PostTarget, lua_script, parse
@@ -128,6 +129,20 @@ def test_it_loses_no_writes_with_concurrent_writers_under_gunicorn(tmp_path):
     assert failed == 0 and lost == 0
 
 
+def test_it_times_a_backup_and_its_restore(tmp_path):
+    report = tmp_path / "bench.md"
+    command = [sys.executable, "-m", "bench", "--phases=backup", "--large=20"]
+    command += ["--no-collectstatic", f"--output={report}"]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    text = report.read_text()
+    assert "| Screenings in the database | 20 |" in text
+    assert re.search(r"^\| `manage.py backup` .* \| \d+\.\d s, \d+ MB \|$", text, re.M), text
+    assert re.search(r"^\| `manage.py restore` .* \| \d+\.\d s \|$", text, re.M), text
+    assert "| A restored backup holds every screening | 20 of 20 | yes |" in text
+
+
 def test_it_reads_wrk_results_and_writes_one_target_per_connection():
     output = (
         "Running 1s test\n"
@@ -197,6 +212,7 @@ def test_it_writes_every_figure_and_target_to_the_report():
         scale_sizes=(100, 100_000),
         export=ExportRun(rows=100_000, seconds=5.0, rss_growth_mb=12.0),
         writers=WritersReport(16, 20, 900, 900, 0, 0),
+        backup=BackupTiming(100_000, 900.0, 12.3, 901.0, 20.5, 99_999),
     )
 
     text = document(results)
@@ -213,7 +229,12 @@ def test_it_writes_every_figure_and_target_to_the_report():
     assert "| Chinese ÷ English, in process | 1.25× |" in text
     assert "`/indicators/` 1,234, `/definitions/` 56, the summary PDF 2,345" in text
     targets = text.split("### Targets", 1)[1]
-    assert len(re.findall(r"^\| .* \| (yes|\*\*no\*\*) \|$", targets, re.M)) == 17
+    assert (
+        "| `manage.py backup` (in process: online copy, quick check, tar) | 12.3 s, 901 MB |"
+        in text
+    )
+    assert "| A restored backup holds every screening | 99,999 of 100,000 | **no** |" in targets
+    assert len(re.findall(r"^\| .* \| (yes|\*\*no\*\*) \|$", targets, re.M)) == 18
     assert "| Statistics page p50 at 100,000 ≤ 500 ms | 12.0 ms | yes |" in targets
     assert "| 20,000 rows/s, +12 MB (100,000 rows) | yes |" in targets
     assert "Summary PDF in Chinese ≤ 1.5× English (in process) | 1.25× | yes" in targets

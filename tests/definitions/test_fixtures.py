@@ -38,7 +38,7 @@ COUNTS = {
     PalermoElement: 3,
     Definition: 2,
     Note: shipped_notes(),
-    ReferralContact: 2,
+    ReferralContact: 4,
 }
 
 
@@ -84,9 +84,25 @@ def test_it_ships_the_notes_the_pages_use(reference):
     assert COUNTS[Note] >= 5
 
 
-def test_it_ships_only_the_two_contacts_the_source_gives(reference):
+def test_it_ships_only_the_four_contacts_the_brief_names_each_checked(reference):
     contacts = {c.slug: c for c in ReferralContact.objects.all()}
-    assert set(contacts) == {"emergency-999", "100storieshk"}
-    assert contacts["emergency-999"].phone == "999"
+    assert set(contacts) == {"emergency-999", "100storieshk", "swd-hotline", "labour-fdh-hotline"}
+    assert (contacts["emergency-999"].kind, contacts["emergency-999"].phone) == ("emergency", "999")
+    assert contacts["100storieshk"].kind == "referral"
     assert contacts["100storieshk"].email == "connect@100storiesHK.org"
     assert contacts["100storieshk"].phone == ""
+    swd = contacts["swd-hotline"]
+    assert (swd.kind, swd.phone) == ("child_protection", "2343 2255")
+    labour = contacts["labour-fdh-hotline"]
+    assert (labour.kind, labour.phone) == ("labour", "2157 9537")
+    for language in ("Tagalog", "Bahasa Indonesia", "Thai", "Nepali", "Hindi", "Punjabi", "Urdu"):
+        assert language in labour.when_to_contact_en
+    assert all(contact.last_checked for contact in contacts.values())
+
+
+def test_it_weighs_every_sign_and_says_where_the_weight_comes_from(reference):
+    for indicator in Indicator.objects.all():
+        assert indicator.weight in {"strong", "medium", "weak"}, indicator.slug
+        assert indicator.weight_source.startswith(("ILO–EC Delphi", "Team's reading")), indicator
+    under_18 = Indicator.objects.filter(says_under_18=True)
+    assert [i.slug for i in under_18] == ["under-18-commercial-sex"]

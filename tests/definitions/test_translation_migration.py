@@ -54,4 +54,4 @@ def test_it_moves_the_english_a_database_holds_into_the_english_columns(catalogu
     indicator = Indicator.objects.get(slug="avoids-eye-contact")
     assert indicator.wording_en == "Avoids eye contact"
     assert indicator.wording_zh_hant == "避免眼神接觸"
-    assert Indicator.objects.count() == 23 and ReferralContact.objects.count() == 2
+    assert Indicator.objects.count() == 23 and ReferralContact.objects.count() == 4

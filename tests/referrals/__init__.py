@@ -5,11 +5,26 @@ The rules are pure functions, so these tests need neither the database nor fixtu
 
 from __future__ import annotations
 
-from referrals.rules import ADULT, ContactFacts, IndicatorFacts, ScreeningFacts
+from referrals.rules import (
+    ADULT,
+    MEDIUM,
+    STRONG,
+    WEAK,
+    ContactFacts,
+    IndicatorFacts,
+    ScreeningFacts,
+)
 
 
 def make_indicator(
-    slug: str, wording: str, elements, ilo, commercial_sex=False, under_18=False
+    slug: str,
+    wording: str,
+    elements,
+    ilo,
+    commercial_sex=False,
+    under_18=False,
+    weight=MEDIUM,
+    labour=False,
 ) -> IndicatorFacts:
     return IndicatorFacts(
         slug=slug,
@@ -19,6 +34,8 @@ def make_indicator(
         ilo=tuple(ilo),
         commercial_sex=commercial_sex,
         under_18=under_18,
+        weight=weight,
+        labour=labour,
     )
 
 
@@ -49,6 +66,7 @@ CATALOGUE = (
         "Owes a large debt and is unable to pay it off",
         ["means", "purpose"],
         ["debt-bondage"],
+        weight=STRONG,
     ),
     make_indicator(
         "recruited-through-false-promises",
@@ -61,12 +79,14 @@ CATALOGUE = (
         "Is not in control of his/her own money, no financial records, or bank account",
         ["means", "purpose"],
         ["withholding-of-wages", "debt-bondage"],
+        labour=True,
     ),
     make_indicator(
         "avoids-eye-contact",
         "Avoids eye contact",
         ["means"],
         ["intimidation-and-threats"],
+        weight=WEAK,
     ),
 )
 
@@ -86,7 +106,12 @@ REFERRAL = ContactFacts(
     email="connect@100storiesHK.org",
     how_to_refer="E-mail them; no names in the subject line.",
 )
-CONTACTS = (EMERGENCY, REFERRAL)
+# Test numbers, not the shipped ones: the rules must take every contact from their argument.
+CHILD_PROTECTION = ContactFacts(
+    slug="child-line", kind="child_protection", name="Child line", phone="CHILD-LINE"
+)
+LABOUR = ContactFacts(slug="labour-line", kind="labour", name="Labour line", phone="LABOUR-LINE")
+CONTACTS = (EMERGENCY, REFERRAL, CHILD_PROTECTION, LABOUR)
 
 
 def by_slug(slug: str) -> IndicatorFacts:

@@ -115,14 +115,20 @@ def test_it_says_this_is_not_a_legal_determination_and_gives_no_score(answers, a
 @pytest.mark.parametrize(
     "answers, age_band, phrase",
     [
-        ({"large-debt": YES}, ADULT, "indicators present point to the means and purpose elements"),
+        (
+            {"large-debt": YES},
+            ADULT,
+            "indicators present may relate to the means and purpose elements",
+        ),
         (
             all_answered(YES),
             ADULT,
-            "indicators present point to the act, means and purpose elements",
+            "indicators present may relate to the act, means and purpose elements",
         ),
-        ({"avoids-eye-contact": YES}, ADULT, "point to the means element"),
-        ({"large-debt": YES}, ADULT, "ILO indicators of forced labour"),
+        ({"avoids-eye-contact": YES}, ADULT, "may relate to the means element"),
+        ({"large-debt": YES}, ADULT, "may also relate to ILO indicators of forced labour"),
+        ({"large-debt": YES}, ADULT, "this tool's reading, to help write a referral"),
+        ({"avoids-eye-contact": YES}, ADULT, "Only weak signs were seen"),
         ({}, ADULT, "No indicators present"),
         ({"large-debt": YES}, UNDER_18, "for a child the means element is not required"),
         ({"large-debt": YES}, AGE_UNKNOWN, "if they are under 18, the means element is not"),
@@ -130,3 +136,29 @@ def test_it_says_this_is_not_a_legal_determination_and_gives_no_score(answers, a
 )
 def test_it_summarises_in_terms_of_indicators_present(answers, age_band, phrase):
     assert phrase in explain(make_facts(answers, age_band=age_band)).summary
+
+
+def test_it_never_says_a_sign_points_to_or_proves_anything():
+    summary = explain(make_facts(all_answered(YES))).summary
+    assert "point to" not in summary.replace("may sometimes point to forced labour", "")
+    assert "prove" not in summary.lower()
+
+
+@pytest.mark.parametrize(
+    "answers, weak_only",
+    [
+        ({"avoids-eye-contact": YES}, True),
+        ({"avoids-eye-contact": YES, "large-debt": YES}, False),
+        ({"not-free-to-leave": YES}, False),
+    ],
+)
+def test_it_says_when_only_weak_signs_were_seen(answers, weak_only):
+    summary = explain(make_facts(answers)).summary
+    assert ("Only weak signs were seen" in summary) is weak_only
+
+
+def test_it_lists_strong_signs_first():
+    # Catalogue order: not-free-to-leave (medium), large-debt (strong), avoids-eye-contact (weak).
+    answers = {"avoids-eye-contact": YES, "not-free-to-leave": YES, "large-debt": YES}
+    means = dict(_elements(explain(make_facts(answers))))["means"]
+    assert means == ["large-debt", "not-free-to-leave", "avoids-eye-contact"]

@@ -19,7 +19,17 @@ from referrals.rules import (
     Urgency,
     guidance_for,
 )
-from tests.referrals import CONTACTS, EMERGENCY, REFERRAL, SLUGS, all_answered, by_slug, make_facts
+from tests.referrals import (
+    CHILD_PROTECTION,
+    CONTACTS,
+    EMERGENCY,
+    LABOUR,
+    REFERRAL,
+    SLUGS,
+    all_answered,
+    by_slug,
+    make_facts,
+)
 
 
 def _codes(facts, contacts=CONTACTS) -> list[str]:
@@ -109,8 +119,8 @@ def _item(facts, code: str, contacts=CONTACTS) -> rules.Guidance:
             AGE_UNKNOWN,
             False,
             {"large-debt": YES},
-            ["refer"],
-            id="unknown age, yes without commercial sex",
+            ["child-protection", "refer"],
+            id="unknown age, yes without commercial sex: child protection too",
         ),
         pytest.param(
             AGE_UNKNOWN,
@@ -505,3 +515,73 @@ def test_it_returns_plain_strings():
     )
     for item in guidance_for(facts, CONTACTS):
         assert type(item.title) is str and type(item.body) is str
+
+
+@pytest.mark.parametrize(
+    "age_band, answers, code",
+    [
+        pytest.param(UNDER_18, {"large-debt": YES}, "child-at-risk", id="child with a yes"),
+        pytest.param(
+            UNDER_18, {"large-debt": NOT_SURE}, "child-protection", id="child with a not sure"
+        ),
+        pytest.param(
+            AGE_UNKNOWN, {"large-debt": YES}, "child-protection", id="unknown age with a yes"
+        ),
+        pytest.param(
+            AGE_UNKNOWN,
+            {"commercial-sex-with-pimp": NOT_SURE},
+            "child-at-risk",
+            id="unknown age, suspected commercial sex",
+        ),
+    ],
+)
+def test_it_gives_a_child_the_child_protection_contact_and_the_duty_to_report(
+    age_band, answers, code
+):
+    item = _item(make_facts(answers, age_band=age_band), code)
+    assert CHILD_PROTECTION in item.contacts
+    assert "CHILD-LINE" in item.body
+    assert "Mandatory Reporting of Child Abuse Ordinance (Cap. 650)" in item.body
+    assert "20 January 2026" in item.body
+
+
+@pytest.mark.parametrize(
+    "age_band, answers",
+    [
+        pytest.param(ADULT, {"large-debt": YES}, id="adult"),
+        pytest.param(UNDER_18, all_answered(NO), id="child, all no"),
+    ],
+)
+def test_it_gives_no_child_protection_contact_where_no_child_may_be_at_risk(age_band, answers):
+    guidance = guidance_for(make_facts(answers, age_band=age_band), CONTACTS)
+    assert all(CHILD_PROTECTION not in item.contacts for item in guidance)
+
+
+def test_it_asks_for_a_child_protection_contact_when_none_is_set_up():
+    facts = make_facts({"large-debt": YES}, age_band=UNDER_18)
+    item = _item(facts, "child-at-risk", contacts=(EMERGENCY, REFERRAL))
+    assert "No child-protection contact is set up yet" in item.body
+    assert item.contacts == ()
+
+
+def test_it_adds_the_labour_contact_beside_the_referral_for_a_wage_sign():
+    facts = make_facts({"no-control-of-money": YES})
+    assert _codes(facts) == ["refer", "labour"]
+    labour = _item(facts, "labour")
+    assert labour.contacts == (LABOUR,)
+    assert "LABOUR-LINE" in labour.body
+    assert "beside the referral, never instead of it" in labour.body
+    assert labour.indicators == (by_slug("no-control-of-money"),)
+    assert _item(facts, "refer").contacts == (REFERRAL,)  # the referral is still there
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param({"large-debt": YES}, id="a yes not about work and pay"),
+        pytest.param({"no-control-of-money": NOT_SURE}, id="only a not sure"),
+        pytest.param({"commercial-sex-with-pimp": YES}, id="commercial sex"),
+    ],
+)
+def test_it_adds_no_labour_contact_otherwise(answers):
+    assert "labour" not in _codes(make_facts(answers))

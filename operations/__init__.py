@@ -1,0 +1,1 @@
+"""Running the service: consistent online backups and restoring them (`backup`, `restore`)."""
