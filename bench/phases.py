@@ -312,9 +312,10 @@ def time_export(user, extra: dict, *, sample_every: int = 5000) -> ExportRun:
     stored.update(extra)
     stored.pop(FILTERS_SESSION_KEY, None)  # every screening
     stored.save()
+    url = reverse("screening:export")
     start_rss = peak = _rss_mb()
     started = time.monotonic()
-    response = client.post(reverse("screening:export"), {"file": "screenings"})
+    response = client.post(url, {"file": "screenings"})
     if response.status_code != 200 or not response.streaming:
         raise RuntimeError(f"POST export answered {response.status_code}")
     lines = 0
