@@ -479,7 +479,12 @@ make bench BENCH_ARGS="--seconds 3 --large 10000"   # quicker; `.venv/bin/python
   realistic details and statuses, the catalogue frozen into each, every 10th complete with notes
   and the others with 3 answers each (about 500,000 answers in all). The target is judged on the
   p50 ratio with each p50 taken relative to the baseline measured right before it (the raw ratio
-  is shown too). Queries per page are counted in process with the same data.
+  is shown too). Queries per page are counted in process with the same data. The same two sizes
+  measure a supervisor's pages too (signed in with the second factor confirmed): the list
+  filtered by urgency ("refer") and the statistics page (the last 12 months; target p50 ≤ 500 ms
+  at the large size, queries constant). At the large size the per-screening export (every
+  screening, no notes) is read to its end in the bench's own process, as a worker streams it:
+  rows a second and how far the process's resident memory rose above where it started.
 - **Concurrent writers.** 16 writers, each with its own session and draft, save steps round and
   round for 20 s against gunicorn with threads (2 workers × 8 threads), so that all 16 requests
   are in the app at once on one SQLite file. A save is acknowledged when the app redirects to the
