@@ -275,6 +275,8 @@ class Screening(models.Model):
                 fields=["review_rank", "-screened_on", "-created_at"],
                 name="screening_review_order",
             ),
+            # Statistics read a date range of completed and reviewed screenings.
+            models.Index(fields=["screened_on", "status"], name="screening_by_date"),
             # A supervisor's list: urgent, then awaiting review first.
             models.Index(
                 fields=["attention_rank", "-screened_on", "-created_at"],

@@ -1,6 +1,7 @@
 """Statistics for reporting: counts over a date range, every table suppressed before it leaves.
 
-One query per table, whatever the number of screenings (each is a GROUP BY), so the page's query
+The screening-level tables come from one pass over the date range (one query, counted in
+Python), the Yes answers and the referral outcomes from a GROUP BY each, so the page's query
 count is constant. Only completed and reviewed screenings are counted: a draft may still change.
 The tables are suppressed here (`lib.suppression`), so neither the page nor the CSV can show a
 count from 1 to 10 by mistake.
@@ -9,11 +10,11 @@ count from 1 to 10 by mistake.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -81,8 +82,7 @@ def _screenings(date_from: datetime.date, date_to: datetime.date):
     )
 
 
-def _by(screenings, field: str, labels: dict, slug: str, title: str, heading: str):
-    counted = dict(screenings.order_by().values_list(field).annotate(n=Count("pk")))
+def _by(counted: Counter, labels: dict, slug: str, title: str, heading: str) -> StatisticsTable:
     # Every category, even at 0, so a table never hides which categories exist.
     keys = list(labels) + [key for key in counted if key not in labels]
     rows = tuple(str(labels.get(key, key) or NOT_RECORDED) for key in keys)
@@ -106,15 +106,8 @@ def _months(date_from: datetime.date, date_to: datetime.date) -> list[datetime.d
     return months
 
 
-def by_month(date_from: datetime.date, date_to: datetime.date) -> StatisticsTable:
+def by_month(counted: Counter, date_from: datetime.date, date_to: datetime.date) -> StatisticsTable:
     """Screenings by month and urgency, with both totals (secondary suppression both ways)."""
-    screenings = _screenings(date_from, date_to).order_by()
-    counted = {
-        (month.date() if isinstance(month, datetime.datetime) else month, urgency): n
-        for month, urgency, n in screenings.annotate(month=TruncMonth("screened_on"))
-        .values_list("month", "urgency")
-        .annotate(n=Count("pk"))
-    }
     months = _months(date_from, date_to)
     urgencies = list(Screening.Urgency)
     matrix = [[counted.get((month, urgency.value), 0) for urgency in urgencies] for month in months]
@@ -129,57 +122,66 @@ def by_month(date_from: datetime.date, date_to: datetime.date) -> StatisticsTabl
     )
 
 
+FIELDS = ("urgency", "setting", "age_band", "language", "nationality", "sector")
+
+
+def _counts(screenings) -> dict[str, Counter]:
+    """Every screening-level count in one pass over the range (one query, not one a table)."""
+    counts = {name: Counter() for name in (*FIELDS, "month")}
+    for screened_on, *values in screenings.order_by().values_list("screened_on", *FIELDS):
+        for name, value in zip(FIELDS, values, strict=True):
+            counts[name][value] += 1
+        counts["month"][(screened_on.replace(day=1), values[0])] += 1
+    return counts
+
+
 def tables(date_from: datetime.date, date_to: datetime.date) -> list[StatisticsTable]:
     """Every table of the statistics page and CSV, suppressed."""
     screenings = _screenings(date_from, date_to)
+    counts = _counts(screenings)
     field = Screening._meta.get_field
     language_labels = dict(field("language").flatchoices) or dict(LANGUAGES[1:])
+    not_recorded = {"": NOT_RECORDED}
     return [
-        by_month(date_from, date_to),
+        by_month(counts["month"], date_from, date_to),
         _by(
-            screenings,
-            "urgency",
+            counts["urgency"],
             dict(Screening.Urgency.choices),
             "urgency",
             _("Screenings by urgency"),
             _("Urgency"),
         ),
         _by(
-            screenings,
-            "setting",
+            counts["setting"],
             dict(Screening.Setting.choices),
             "setting",
             _("Screenings by setting"),
             _("Setting"),
         ),
         _by(
-            screenings,
-            "age_band",
+            counts["age_band"],
             dict(Screening.AgeBand.choices),
             "age_band",
             _("Screenings by age"),
             _("Age"),
         ),
         _by(
-            screenings,
-            "language",
+            counts["language"],
             language_labels,
             "language",
             _("Screenings by interview language"),
             _("Language"),
         ),
         _by(
-            screenings,
-            "nationality",
-            {**dict(Screening.Nationality.choices), "": NOT_RECORDED},
+            counts["nationality"],
+            {**dict(Screening.Nationality.choices), **not_recorded},
             "nationality",
             _("Screenings by nationality (where recorded)"),
             _("Nationality"),
         ),
         _by(
-            screenings,
-            "sector",
-            {**dict(Screening.Sector.choices), "": NOT_RECORDED},
+            counts["sector"],
+            {**dict(Screening.Sector.choices), **not_recorded},
             "sector",
             _("Screenings by sector of work (where recorded)"),
             _("Sector"),
