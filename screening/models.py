@@ -275,8 +275,26 @@ class Screening(models.Model):
                 fields=["review_rank", "-screened_on", "-created_at"],
                 name="screening_review_order",
             ),
-            # Statistics read a date range of completed and reviewed screenings.
-            models.Index(fields=["screened_on", "status"], name="screening_by_date"),
+            # Statistics read a date range of completed and reviewed screenings: every column
+            # they count is in the index, so the range is read from it alone.
+            models.Index(
+                fields=[
+                    "screened_on",
+                    "status",
+                    "urgency",
+                    "setting",
+                    "age_band",
+                    "language",
+                    "nationality",
+                    "sector",
+                ],
+                name="screening_statistics",
+            ),
+            # A supervisor's list filtered by urgency, in its order.
+            models.Index(
+                fields=["urgency", "attention_rank", "-screened_on", "-created_at"],
+                name="screening_urgency_order",
+            ),
             # A supervisor's list: urgent, then awaiting review first.
             models.Index(
                 fields=["attention_rank", "-screened_on", "-created_at"],
@@ -408,6 +426,10 @@ class Answer(models.Model):
     note = EncryptedTextField(blank=True)
 
     class Meta:
+        # Statistics count the Yes answers per sign from this index alone.
+        indexes = [
+            models.Index(fields=["value", "screening", "indicator_slug"], name="answer_by_value")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["screening", "indicator_slug"], name="one_answer_per_indicator"
