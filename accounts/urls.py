@@ -22,6 +22,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("two-factor/", views.two_factor, name="two_factor"),
+    path("two-factor/backup-codes/", views.backup_codes, name="backup_codes"),
     path("profile/", views.profile, name="profile"),
     path("quick-exit/", views.quick_exit, name="quick_exit"),
     path("keep-alive/", views.keep_alive, name="keep_alive"),

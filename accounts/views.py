@@ -20,15 +20,17 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import i18n
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import second_factor
 from accounts.forms import ProfileForm, TokenForm
 from accounts.middleware import SessionIdleClockMiddleware
 from accounts.models import Profile
@@ -117,28 +119,79 @@ def _set_and_remember_language(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor(request: HttpRequest) -> HttpResponse:
-    """Enrol a TOTP device (first time) or verify a code from it (every sign-in)."""
+    """Enrol a TOTP device (first time) or verify a code from it, or a backup code (every
+    sign-in)."""
     confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     device = confirmed or TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name="default", confirmed=False)
     form = TokenForm(request.POST or None)
+    if not device.confirmed:
+        del form.fields["backup_code"]  # none exist before the app is enrolled
     if form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            if not device.confirmed:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            messages.success(request, _("Second factor confirmed."))
-            return HttpResponseRedirect(_next_page(request))
-        form.add_error(
-            "token", _("That code did not match. Check the time on your phone and try again.")
-        )
+        if form.cleaned_data.get("backup_code"):
+            done = _signed_in_with_backup_code(request, form)
+        else:
+            done = _signed_in_with_app(request, form, device)
+        if done:
+            return done
     context = {"form": form, "enrolling": not device.confirmed}
     if not device.confirmed:
         context["qr_svg"] = mark_safe(_qr_svg(device))  # noqa: S308 - SVG we drew ourselves
         context["secret"] = base64.b32encode(device.bin_key).decode()
     return render(request, "registration/two_factor.html", context)
+
+
+BACKUP_CODES_SESSION_KEY = "backup_codes_to_show"
+
+
+def _signed_in_with_app(request: HttpRequest, form: TokenForm, device) -> HttpResponse | None:
+    if not device.verify_token(form.cleaned_data["token"]):
+        form.add_error(
+            "token", _("That code did not match. Check the time on your phone and try again.")
+        )
+        return None
+    enrolled_now = not device.confirmed
+    if enrolled_now:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+    otp_login(request, device)
+    messages.success(request, _("Second factor confirmed."))
+    if not enrolled_now:
+        return HttpResponseRedirect(_next_page(request))
+    # The backup codes, shown once, before going on.
+    request.session[BACKUP_CODES_SESSION_KEY] = second_factor.issue_backup_codes(request.user)
+    query = urlencode({"next": _next_page(request)})
+    return HttpResponseRedirect(f"{reverse('accounts:backup_codes')}?{query}")
+
+
+def _signed_in_with_backup_code(request: HttpRequest, form: TokenForm) -> HttpResponse | None:
+    device = second_factor.use_backup_code(request.user, form.cleaned_data["backup_code"])
+    if device is None:
+        form.add_error("backup_code", _("That backup code is not valid, or was used already."))
+        return None
+    otp_login(request, device)
+    left = second_factor.backup_codes_left(request.user)
+    messages.warning(
+        request,
+        ngettext(
+            "Backup code accepted. You have %(left)d backup code left.",
+            "Backup code accepted. You have %(left)d backup codes left.",
+            left,
+        )
+        % {"left": left},
+    )
+    return HttpResponseRedirect(_next_page(request))
+
+
+@login_required
+@require_safe
+def backup_codes(request: HttpRequest) -> HttpResponse:
+    """The backup codes made at enrolment, shown once: the session forgets them as they are
+    shown, and the page is never cached (an `accounts` page)."""
+    codes = request.session.pop(BACKUP_CODES_SESSION_KEY, None)
+    context = {"codes": codes, "next": _next_page(request)}
+    return render(request, "registration/backup_codes.html", context)
 
 
 @csrf_exempt

@@ -30,14 +30,39 @@ def caseworker(username: str = USERNAME):
     return user
 
 
-def session_for(user) -> str:
-    """A signed-in session, as the login view would leave it; returns the session key."""
+def session_for(user, **extra) -> str:
+    """A signed-in session, as the login view would leave it; returns the session key.
+
+    `extra` goes into the session too: the second factor's device, the list's filters.
+    """
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.update(extra)
     store.create()
     return store.session_key
+
+
+def supervisor(username: str = "bench-supervisor"):
+    """A supervisor with an enrolled authenticator app, like the caseworker without a password."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user, created = get_user_model().objects.get_or_create(username=username)
+    if created:
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name=roles.SUPERVISOR))
+        TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user
+
+
+def verified(user) -> dict:
+    """What a session holds once the second factor was confirmed (django-otp's device key)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return {DEVICE_ID_SESSION_KEY: TOTPDevice.objects.get(user=user).persistent_id}
 
 
 def step_answers(

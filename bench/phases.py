@@ -26,10 +26,11 @@ from bench.pdf import (
     time_question_sheets,
     worker_memory,
 )
-from bench.report import ScaleRow
+from bench.report import ExportRun, ScaleRow
 from bench.server import Gunicorn
 from bench.writers import run_writers, writer_for
 from screening.models import Screening
+from screening.views import FILTERS_SESSION_KEY
 
 LOCKED = "database is locked"
 BASELINE = "/healthz/"
@@ -89,14 +90,22 @@ class Bench:
         return sum(server.log_count(LOCKED) for server in self.servers)
 
     def measure(
-        self, server: Gunicorn, path: str, *, signed_in: bool, connections=None, language=None
+        self,
+        server: Gunicorn,
+        path: str,
+        *,
+        signed_in: bool,
+        connections=None,
+        language=None,
+        session=None,
     ) -> LoadResult:
         """Check the page really answers (not a redirect to sign in), then measure it.
 
         With a `language` (an Accept-Language value), every request asks for it, and the page
         must answer in the language Django picks for it (Content-Language).
         """
-        cookies = {"sessionid": self.session} if signed_in else None
+        session = session or self.session
+        cookies = {"sessionid": session} if signed_in else None
         asked = {"Accept-Language": language} if language else {}
         reply = fetch(server.url, path, cookies=cookies, headers=asked)
         if reply.status != 200:
@@ -104,7 +113,7 @@ class Bench:
         if language:
             served = get_supported_language_variant(language)
             self.results.han_characters[path, served] = answered_in(reply, path, language)
-        headers = {"Cookie": f"sessionid={self.session}"} if signed_in else {}
+        headers = {"Cookie": f"sessionid={session}"} if signed_in else {}
         return self.wrk(server, path, headers=headers | asked, connections=connections)
 
     def wrk(
@@ -191,24 +200,37 @@ class Bench:
         self.results.post_stored = sum(final.values()) - started[0]
         return result
 
+    @cached_property
+    def boss(self):
+        return data.supervisor()
+
     def scale(self) -> None:
         small, large = self.args.small, self.args.large
         self.results.scale_sizes = (small, large)
+        boss = data.verified(self.boss)
+        urgent = {FILTERS_SESSION_KEY: {"urgency": str(Screening.Urgency.REFER.value)}}
+        # (path, the session's user, what else the session holds)
         pages = {
-            "list": reverse("screening:list"),
-            "summary": reverse("screening:summary", args=[self.full.pk]),
+            "list": (reverse("screening:list"), self.user, {}),
+            "summary": (reverse("screening:summary", args=[self.full.pk]), self.user, {}),
+            "list_urgency": (reverse("screening:list"), self.boss, boss | urgent),
+            "statistics": (reverse("screening:statistics"), self.boss, boss),
+        }
+        sessions = {
+            key: data.session_for(user, **extra) for key, (_p, user, extra) in pages.items()
         }
         with self.server() as server:
             self._fill(small)
-            before = {key: self._sample(server, path) for key, path in pages.items()}
+            before = {key: self._sample(server, *pages[key], sessions[key]) for key in pages}
             started = time.monotonic()
             self._fill(large)
             self.results.generation_seconds = time.monotonic() - started
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            for key, path in pages.items():
-                run, queries = self._sample(server, path)
+            for key in pages:
+                run, queries = self._sample(server, *pages[key], sessions[key])
                 self.results.scale[key] = ScaleRow(before[key][0], run, before[key][1], queries)
+        self.results.export = time_export(self.boss, boss)
 
     def _fill(self, total: int) -> None:
         missing = total - Screening.objects.filter(created_by=self.user).count()
@@ -219,12 +241,19 @@ class Bench:
                 "generate_screenings", count=missing, user=self.user.username, stdout=io.StringIO()
             )
 
-    def _sample(self, server: Gunicorn, path: str) -> tuple[LoadResult, int]:
-        return self.measure(server, path, signed_in=True), self._queries(path)
+    def _sample(
+        self, server: Gunicorn, path: str, user, extra: dict, session: str
+    ) -> tuple[LoadResult, int]:
+        run = self.measure(server, path, signed_in=True, session=session)
+        return run, self._queries(path, user, extra)
 
-    def _queries(self, path: str) -> int:
+    def _queries(self, path: str, user=None, extra: dict | None = None) -> int:
         client = Client(HTTP_HOST="127.0.0.1")
-        client.force_login(self.user, backend=settings.AUTHENTICATION_BACKENDS[-1])
+        client.force_login(user or self.user, backend=settings.AUTHENTICATION_BACKENDS[-1])
+        if extra:
+            stored = client.session
+            stored.update(extra)
+            stored.save()
         client.get(path)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)
@@ -274,3 +303,36 @@ class Bench:
         """`manage.py backup` and `restore` with --large screenings in the database."""
         self._fill(self.args.large)
         self.results.backup = time_backup_and_restore(self.workdir)
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def time_export(user, extra: dict, *, sample_every: int = 5000) -> ExportRun:
+    """POST the per-screening export in process, as a worker serves it, and read the stream to
+    the end: rows a second, and how far the process's memory grew above where it started."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user, backend=settings.AUTHENTICATION_BACKENDS[-1])
+    stored = client.session
+    stored.update(extra)
+    stored.pop(FILTERS_SESSION_KEY, None)  # every screening
+    stored.save()
+    url = reverse("screening:export")
+    start_rss = peak = _rss_mb()
+    started = time.monotonic()
+    response = client.post(url, {"file": "screenings"})
+    if response.status_code != 200 or not response.streaming:
+        raise RuntimeError(f"POST export answered {response.status_code}")
+    lines = 0
+    for chunk in response.streaming_content:
+        lines += chunk.count(b"\n")
+        if lines % sample_every == 0:
+            peak = max(peak, _rss_mb())
+    seconds = time.monotonic() - started
+    peak = max(peak, _rss_mb())
+    return ExportRun(rows=max(lines - 1, 0), seconds=seconds, rss_growth_mb=peak - start_rss)

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "definitions",
     "client_texts",
     "referrals",
@@ -213,6 +214,9 @@ SESSION_ENGINE = "accounts.sessions"
 
 # How long screenings are kept before `manage.py purge_screenings` deletes them.
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=730)
+# Statistics show every count from 1 to this minus one as "<N" (the Counter-Trafficking Data
+# Collaborative publishes with k = 11), with secondary suppression (lib/suppression.py).
+STATISTICS_SUPPRESS_BELOW = env.int("STATISTICS_SUPPRESS_BELOW", default=11)
 
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # The name in the header, the page titles and authenticator apps. Discreet on purpose: a screen

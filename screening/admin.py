@@ -5,9 +5,11 @@ from screening.models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "action", "user", "screening_id", "detail"]
+    # `username`, not `user`: the account may have been deleted since.
+    list_display = ["at", "action", "username", "screening_id", "detail"]
     list_filter = ["action"]
-    search_fields = ["screening_id"]
+    search_fields = ["screening_id", "username"]
+    exclude = ["user"]
 
     def has_add_permission(self, request):
         return False

@@ -23,6 +23,15 @@ def ensure_roles(sender, using: str = "default", **kwargs) -> None:
         group.permissions.add(*permissions)
 
 
+def record_second_factor_reset(sender, user, by, **kwargs) -> None:
+    """An administrator reset someone's second factor: the audit trail keeps who and whose."""
+    from screening.models import AuditEvent
+
+    AuditEvent.record(
+        None, by, AuditEvent.Action.SECOND_FACTOR_RESET, f"for {user.get_username()}"[:200]
+    )
+
+
 class ScreeningConfig(AppConfig):
     name = "screening"
     verbose_name = _("Screenings")
@@ -30,3 +39,9 @@ class ScreeningConfig(AppConfig):
     def ready(self) -> None:
         # After contenttypes and auth have created the permissions (they are earlier apps).
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="screening.ensure_roles")
+
+        from accounts.second_factor import second_factor_reset
+
+        second_factor_reset.connect(
+            record_second_factor_reset, dispatch_uid="screening.record_second_factor_reset"
+        )

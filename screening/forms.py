@@ -14,9 +14,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from referrals.models import ReferralContact
 from screening.cards import draw_card
 from screening.catalogue import CatalogueGroup
-from screening.models import AnswerValue, Screening, StepNote
+from screening.models import AnswerValue, AuditEvent, Referral, Screening, StepNote
 from screening.person_texts import PersonTexts
 
 NOTE_MAX = 500
@@ -377,6 +378,18 @@ class ScreeningFilterForm(forms.Form):
         choices=[("", _("Any status")), *Screening.Status.choices],
         required=False,
     )
+    urgency = forms.TypedChoiceField(
+        label=_("Urgency"),
+        choices=[("", _("Any urgency")), *Screening.Urgency.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    follow_up = forms.ChoiceField(
+        label=_("Referrals"),
+        choices=[("", _("Any")), ("due", _("Follow-up due or overdue"))],
+        required=False,
+    )
     caseworker = forms.ModelChoiceField(
         label=_("Caseworker"),
         queryset=get_user_model().objects.none(),
@@ -429,6 +442,10 @@ class ScreeningFilterForm(forms.Form):
             screenings = screenings.filter(case_reference__icontains=data["q"])
         if data.get("status"):
             screenings = screenings.filter(status=data["status"])
+        if data.get("urgency") is not None:
+            screenings = screenings.filter(urgency=data["urgency"])
+        if data.get("follow_up"):
+            screenings = screenings.filter(follow_up_due=True)
         if data.get("caseworker"):
             screenings = screenings.filter(created_by=data["caseworker"])
         if data.get("date_from"):
@@ -436,3 +453,112 @@ class ScreeningFilterForm(forms.Form):
         if data.get("date_to"):
             screenings = screenings.filter(screened_on__lte=data["date_to"])
         return screenings
+
+
+class ReferralForm(forms.ModelForm):
+    """One referral of a completed screening: to whom, when, how, with consent, what came of it."""
+
+    class Meta:
+        model = Referral
+        fields = [
+            "contact",
+            "sent_on",
+            "channel",
+            "consent_confirmed",
+            "outcome",
+            "follow_up_on",
+            "note",
+        ]
+        widgets = {
+            "sent_on": forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
+            "follow_up_on": forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
+            "note": forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX}),
+        }
+        help_texts = {
+            "follow_up_on": _("When to chase the answer if none has come."),
+            "note": _("Optional, kept encrypted. No names."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        contacts = ReferralContact.objects.filter(active=True)
+        if self.instance.pk:  # a contact made inactive since stays choosable on its referral
+            contacts = contacts | ReferralContact.objects.filter(pk=self.instance.contact_id)
+        self.fields["contact"].queryset = contacts
+        self.fields["consent_confirmed"].required = True
+        self.fields["consent_confirmed"].error_messages["required"] = _(
+            "A referral needs the person's consent. Tick the box once they have agreed."
+        )
+        self.fields["note"].max_length = NOTE_MAX
+        _no_autocomplete(self)
+
+    def clean(self):
+        data = super().clean()
+        sent, follow_up = data.get("sent_on"), data.get("follow_up_on")
+        if sent and follow_up and follow_up < sent:
+            self.add_error("follow_up_on", _("The follow-up date cannot be before the date sent."))
+        return data
+
+
+class DateRangeForm(forms.Form):
+    """The statistics' date range (kept in the session, like the list's filters)."""
+
+    date_from = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)
+    )
+    date_to = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)
+    )
+
+    @staticmethod
+    def default() -> dict:
+        """The last twelve months, this one included."""
+        today = timezone.localdate()
+        start = (today.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
+        return {"date_from": start.isoformat(), "date_to": today.isoformat()}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end of the range cannot be before its start."))
+        if start and end and (end - start).days > 366 * 10:
+            self.add_error("date_from", _("Choose a range of ten years or less."))
+        return data
+
+
+class ExportForm(forms.Form):
+    """What to export of the screenings the list's filters select."""
+
+    FILES = [
+        ("screenings", _("One row per screening")),
+        ("answers", _("One row per answer")),
+    ]
+
+    file = forms.ChoiceField(label=_("File"), choices=FILES, widget=forms.RadioSelect)
+    include_notes = forms.BooleanField(
+        label=_("Include free-text notes (they may identify someone)"), required=False
+    )
+
+
+class AuditFilterForm(forms.Form):
+    """The audit trail's filters: by person, by action, without routine views."""
+
+    person = forms.CharField(label=_("Person (username)"), max_length=150, required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    hide_routine = forms.BooleanField(label=_("Hide routine views"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Any action")), *AuditEvent.Action.choices]
+        _no_autocomplete(self)
+
+    def filter(self, events):
+        data = self.cleaned_data
+        if data.get("person"):
+            events = events.filter(username=data["person"])
+        if data.get("action"):
+            events = events.filter(action=data["action"])
+        if data.get("hide_routine"):
+            events = events.exclude(action=AuditEvent.Action.VIEWED)
+        return events

@@ -84,6 +84,20 @@ class ScreeningQuerySet(models.QuerySet):
             return self.filter(created_by=user)
         return self.none()
 
+    def with_follow_up(self) -> ScreeningQuerySet:
+        """Each screening says whether a referral awaits an answer past its follow-up date
+        (`follow_up_overdue`) or within the next week (`follow_up_due`), in the same query."""
+        today = timezone.localdate()
+        waiting = Referral.objects.filter(
+            screening=models.OuterRef("pk"), outcome__in=Referral.WAITING
+        )
+        return self.annotate(
+            follow_up_due=models.Exists(
+                waiting.filter(follow_up_on__lte=today + Referral.DUE_WITHIN)
+            ),
+            follow_up_overdue=models.Exists(waiting.filter(follow_up_on__lt=today)),
+        )
+
 
 class Screening(models.Model):
     class Status(models.TextChoices):
@@ -145,6 +159,14 @@ class Screening(models.Model):
         HONG_KONG = "hong_kong", pgettext_lazy("nationality", "Hong Kong")
         OTHER = "other", pgettext_lazy("nationality", "Other / unknown")
 
+    class Urgency(models.IntegerChoices):
+        # The most urgent level of the screening's guidance (`referrals.rules.Urgency`).
+        EMERGENCY = rules.Urgency.EMERGENCY, _("Danger")
+        URGENT = rules.Urgency.URGENT, _("Child at risk")
+        REFER = rules.Urgency.REFER, _("Refer")
+        FOLLOW_UP = rules.Urgency.FOLLOW_UP, _("Follow up")
+        NONE = rules.Urgency.NONE, _("None")
+
     class Sector(models.TextChoices):
         DOMESTIC_WORK = "domestic_work", _("Domestic work")
         CONSTRUCTION = "construction", _("Construction")
@@ -183,6 +205,11 @@ class Screening(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    # Written by every save (screening/services.py), so the list shows and filters it without
+    # reading any answers.
+    urgency = models.PositiveSmallIntegerField(
+        _("urgency"), choices=Urgency.choices, default=Urgency.NONE, db_index=True
+    )
     # Optimistic concurrency: every save bumps it; a save from a stale page is refused.
     version = models.PositiveIntegerField(default=1)
     # The catalogue as it was when the screening started, so later edits in the admin do not
@@ -208,6 +235,21 @@ class Screening(models.Model):
             models.When(status="completed", then=models.Value(0)),
             models.When(status="draft", then=models.Value(1)),
             default=models.Value(2),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
+    # A supervisor's list: urgent screenings not yet reviewed (danger, child at risk), then the
+    # review order above. Stored and indexed for the same reason.
+    attention_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(
+                ~models.Q(status="reviewed") & models.Q(urgency__lte=int(rules.Urgency.URGENT)),
+                then=models.Value(0),
+            ),
+            models.When(status="completed", then=models.Value(1)),
+            models.When(status="draft", then=models.Value(2)),
+            default=models.Value(3),
         ),
         output_field=models.PositiveSmallIntegerField(),
         db_persist=True,
@@ -241,6 +283,7 @@ class Screening(models.Model):
         permissions = [
             ("view_all_screenings", "Can see every caseworker's screenings"),
             ("review_screening", "Can review, lock and reopen screenings"),
+            ("view_statistics", "Can see statistics and export screenings"),
         ]
         indexes = [
             models.Index(fields=["created_by", "status"]),
@@ -256,6 +299,31 @@ class Screening(models.Model):
             models.Index(
                 fields=["review_rank", "-screened_on", "-created_at"],
                 name="screening_review_order",
+            ),
+            # Statistics read a date range of completed and reviewed screenings: every column
+            # they count is in the index, so the range is read from it alone.
+            models.Index(
+                fields=[
+                    "screened_on",
+                    "status",
+                    "urgency",
+                    "setting",
+                    "age_band",
+                    "language",
+                    "nationality",
+                    "sector",
+                ],
+                name="screening_statistics",
+            ),
+            # A supervisor's list filtered by urgency, in its order.
+            models.Index(
+                fields=["urgency", "attention_rank", "-screened_on", "-created_at"],
+                name="screening_urgency_order",
+            ),
+            # A supervisor's list: urgent, then awaiting review first.
+            models.Index(
+                fields=["attention_rank", "-screened_on", "-created_at"],
+                name="screening_attention_order",
             ),
         ]
 
@@ -274,6 +342,16 @@ class Screening(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def urgency_badge(self) -> str:
+        """The badge colour of the urgency in the list."""
+        return {
+            self.Urgency.EMERGENCY: "danger",
+            self.Urgency.URGENT: "danger",
+            self.Urgency.REFER: "warning",
+            self.Urgency.FOLLOW_UP: "info",
+        }.get(self.urgency, "secondary")
 
     @property
     def is_reopened(self) -> bool:
@@ -384,6 +462,10 @@ class Answer(models.Model):
     note = EncryptedTextField(blank=True)
 
     class Meta:
+        # Statistics count the Yes answers per sign from this index alone.
+        indexes = [
+            models.Index(fields=["value", "screening", "indicator_slug"], name="answer_by_value")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["screening", "indicator_slug"], name="one_answer_per_indicator"
@@ -503,8 +585,83 @@ class SupervisorNote(models.Model):
         return f"{self.kind} {self.written_at:%Y-%m-%d}"
 
 
+class Referral(models.Model):
+    """A referral made after a screening: to whom, how, with consent, and what came of it."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone")
+        SECURE_UPLOAD = "secure_upload", _("Secure upload or portal")
+        IN_PERSON = "in_person", _("In person")
+        LETTER = "letter", _("Letter")
+        OTHER = "other", _("Other")
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        NO_RESPONSE = "no_response", _("No response")
+
+    # Outcomes that still wait for the partner, so a follow-up date matters.
+    WAITING = (Outcome.PENDING, Outcome.NO_RESPONSE)
+    DUE_WITHIN = datetime.timedelta(days=7)
+
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="referrals")
+    contact = models.ForeignKey(
+        "referrals.ReferralContact",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("referred to"),
+    )
+    sent_on = models.DateField(_("date sent"), default=timezone.localdate)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    consent_confirmed = models.BooleanField(_("the person consented to this referral"))
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["sent_on", "pk"]
+        indexes = [models.Index(fields=["outcome", "follow_up_on"], name="referral_follow_up")]
+
+    def __str__(self) -> str:
+        return f"{self.contact_id} {self.sent_on:%Y-%m-%d}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.outcome in self.WAITING
+            and self.follow_up_on is not None
+            and self.follow_up_on < timezone.localdate()
+        )
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Append-only for bulk operations too: nothing changes or deletes audit rows in bulk."""
+
+    def update(self, **kwargs):
+        raise ValueError("Audit events are append-only.")
+
+    def delete(self):
+        raise ValueError("Audit events are append-only.")
+
+    # Django's bulk_update goes through update(); say so rather than fail halfway.
+    def bulk_update(self, *args, **kwargs):
+        raise ValueError("Audit events are append-only.")
+
+
 class AuditEvent(models.Model):
-    """Who did what to which screening, and when. Append-only; never any answer or note."""
+    """Who did what to which screening, and when. Append-only; never any answer or note.
+
+    On PostgreSQL a trigger refuses UPDATE and DELETE on the table (migration 0013), so not even
+    raw SQL changes the trail.
+    """
 
     class Action(models.TextChoices):
         CREATED = "created", _("created")
@@ -515,15 +672,30 @@ class AuditEvent(models.Model):
         REVIEWED = "reviewed", _("reviewed and locked")
         REOPENED = "reopened", _("reopened")
         PURGED = "purged", _("deleted after retention period")
+        DENIED = "denied", _("refused access")
+        REFERRAL = "referral", _("referral recorded or changed")
+        EXPORTED = "exported", _("exported")
+        SECOND_FACTOR_RESET = "second_factor_reset", _("second factor reset")
 
     # Not a foreign key: the trail outlives a screening deleted after its retention period.
-    screening_id = models.UUIDField(db_index=True)
+    # Empty for what concerns no single screening (an export, a second factor reset), and for a
+    # refused attempt at a screening that does not exist.
+    screening_id = models.UUIDField(null=True, blank=True, db_index=True)
+    # Neither does the user's constraint bind: a row is never updated (not even to SET NULL), and
+    # `username` keeps who did it after the account is deleted.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
     )
-    action = models.CharField(max_length=20, choices=Action.choices)
+    username = models.CharField(_("user"), max_length=150, blank=True, db_index=True)
+    action = models.CharField(max_length=20, choices=Action.choices, db_index=True)
     detail = models.CharField(max_length=200, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "pk"]
@@ -540,10 +712,14 @@ class AuditEvent(models.Model):
         raise ValueError("Audit events are append-only.")
 
     @classmethod
-    def record(cls, screening: Screening, user, action: str, detail: str = "") -> AuditEvent:
+    def record(
+        cls, screening: Screening | None, user, action: str, detail: str = "", screening_id=None
+    ) -> AuditEvent:
+        signed_in = user is not None and user.is_authenticated
         return cls.objects.create(
-            screening_id=screening.pk,
-            user=user if user and user.is_authenticated else None,
+            screening_id=screening.pk if screening is not None else screening_id,
+            user=user if signed_in else None,
+            username=user.get_username() if signed_in else "",
             action=action,
             detail=detail,
         )

@@ -13,7 +13,13 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     CASEWORKER: [("screening", codename) for codename in _CASEWORK],
     SUPERVISOR: [
         ("screening", codename)
-        for codename in [*_CASEWORK, "view_all_screenings", "review_screening", "view_auditevent"]
+        for codename in [
+            *_CASEWORK,
+            "view_all_screenings",
+            "review_screening",
+            "view_auditevent",
+            "view_statistics",
+        ]
     ],
     # Volunteers read the public reference pages; they can never open a screening.
     VOLUNTEER: [],

@@ -26,10 +26,12 @@ from screening.models import (
     Answer,
     AuditEvent,
     CatalogueSnapshot,
+    Referral,
     Screening,
     StepNote,
     SupervisorNote,
 )
+from screening.summary import urgency_of
 
 
 class StaleScreening(Exception):
@@ -75,12 +77,22 @@ def _claim(screening: Screening, version: int, *, expected: str, **changes) -> N
     screening.version = version + 1
 
 
+def _store_urgency(screening: Screening) -> None:
+    """Keep the screening's most urgent guidance level on it, for the list (one UPDATE, and
+    only when it changed)."""
+    urgency = urgency_of(screening)
+    if urgency != screening.urgency:
+        Screening.objects.filter(pk=screening.pk).update(urgency=urgency)
+        screening.urgency = urgency
+
+
 @_write
 def create_screening(*, details: Screening, user) -> Screening:
     """Start a screening from the details form, on a snapshot of the current catalogue."""
     details.created_by = user
     details.snapshot = CatalogueSnapshot.of(current_catalogue())
     details.save()
+    _store_urgency(details)
     AuditEvent.record(details, user, AuditEvent.Action.CREATED)
     return details
 
@@ -98,6 +110,7 @@ def update_details(*, screening: Screening, user, version: int, fields: dict) ->
         else:
             AuditEvent.record(screening, user, AuditEvent.Action.EDITED, "danger lowered")
     _claim(screening, version, expected=Screening.Status.DRAFT, **fields)
+    _store_urgency(screening)
     AuditEvent.record(screening, user, AuditEvent.Action.EDITED, "details")
 
 
@@ -145,6 +158,7 @@ def save_step(
         unique_fields=["screening", "group_slug"],
         update_fields=["text", "saved_at"],
     )
+    _store_urgency(screening)
     AuditEvent.record(screening, user, AuditEvent.Action.EDITED, f"step {group_slug}")
 
 
@@ -218,4 +232,17 @@ def raise_danger(*, screening: Screening, user) -> None:
         immediate_danger=True, version=F("version") + 1, updated_at=timezone.now()
     )
     screening.refresh_from_db(fields=["immediate_danger", "version", "updated_at"])
+    _store_urgency(screening)
     AuditEvent.record(screening, user, AuditEvent.Action.EDITED, "danger raised")
+
+
+@transaction.atomic
+def record_referral(*, referral: Referral, user) -> Referral:
+    """Save a new or changed referral of a screening, and audit it (never the note's text)."""
+    new = referral.pk is None
+    if new:
+        referral.recorded_by = user
+    referral.save()
+    detail = f"{'added' if new else 'changed'} {referral.contact.slug}: {referral.outcome}"
+    AuditEvent.record(referral.screening, user, AuditEvent.Action.REFERRAL, detail[:200])
+    return referral

@@ -201,3 +201,12 @@ class ScreeningSummary:
     def danger(self) -> rules.Guidance | None:
         """The "Call 999 now" item, which the summary shows once, as its top banner."""
         return next((i for i in self.guidance if i.urgency == rules.Urgency.EMERGENCY), None)
+
+
+def urgency_of(screening: Screening) -> rules.Urgency:
+    """The most urgent level of the screening's guidance, as the list shows and filters it.
+
+    No contacts are needed: what the guidance says to do, not whom to call, sets its urgency.
+    """
+    facts = ScreeningSummary(screening).facts
+    return min(item.urgency for item in rules.guidance_for(facts, ()))

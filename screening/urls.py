@@ -1,12 +1,17 @@
 from django.urls import path
 
-from screening import views
+from screening import supervisor_views, views
 
 app_name = "screening"
 
 urlpatterns = [
     path("", views.screening_list, name="list"),
     path("new/", views.start, name="start"),
+    path("statistics/", supervisor_views.statistics_page, name="statistics"),
+    path("statistics.csv", supervisor_views.statistics_csv, name="statistics_csv"),
+    path("export.csv", supervisor_views.export_csv, name="export"),
+    path("audit/", supervisor_views.audit_trail, name="audit"),
+    path("audit.csv", supervisor_views.audit_csv, name="audit_csv"),
     path("<uuid:screening_id>/", views.resume, name="resume"),
     path("<uuid:screening_id>/details/", views.details, name="details"),
     path("<uuid:screening_id>/step/<int:number>/", views.step, name="step"),
@@ -21,4 +26,5 @@ urlpatterns = [
     path("<uuid:screening_id>/summary.pdf", views.summary_pdf, name="pdf"),
     path("<uuid:screening_id>/review/", views.review, name="review"),
     path("<uuid:screening_id>/reopen/", views.reopen, name="reopen"),
+    path("<uuid:screening_id>/referral/", views.referral, name="referral"),
 ]

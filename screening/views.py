@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +21,7 @@ from screening.catalogue import group_for_reader
 from screening.forms import (
     CompleteForm,
     DetailsForm,
+    ReferralForm,
     ReopenForm,
     ReviewForm,
     ScreeningFilterForm,
@@ -27,7 +29,7 @@ from screening.forms import (
     VersionForm,
 )
 from screening.held import held_key, held_step, hold, hold_step, with_held_typing
-from screening.models import AuditEvent, Screening
+from screening.models import AuditEvent, Referral, Screening
 from screening.person_texts import PersonTexts, closing, closing_missing, draft_note
 from screening.summary import ScreeningSummary
 
@@ -73,15 +75,20 @@ def screening_page(
     def decorator(view):
         @wraps(view)
         def wrapper(request: HttpRequest, screening_id, *args, **kwargs):
+            if not request.user.has_perm(perm):
+                _record_refusal(request, screening_id, "403")
+                raise PermissionDenied
             visible = Screening.objects.visible_to(request.user)
-            screening = get_object_or_404(
-                visible.select_related("snapshot", *related), pk=screening_id
-            )
+            screening = visible.select_related("snapshot", *related).filter(pk=screening_id)
+            screening = screening.first()
+            if screening is None:
+                _record_refusal(request, screening_id, "404")
+                raise Http404
             if not keeps_typing:
                 return view(request, screening, *args, **kwargs)
             return with_held_typing(request, screening, view, *args, **kwargs)
 
-        protected = login_required(permission_required(perm, raise_exception=True)(wrapper))
+        protected = login_required(wrapper)
         if not keeps_typing:
             return protected
 
@@ -95,6 +102,19 @@ def screening_page(
         return keeping
 
     return decorator
+
+
+def _record_refusal(request: HttpRequest, screening_id, outcome: str) -> None:
+    """A signed-in attempt at a screening this user may not see: who, which (if it exists),
+    and what they got. Nothing of the case."""
+    exists = Screening.objects.filter(pk=screening_id).exists()
+    AuditEvent.record(
+        None,
+        request.user,
+        AuditEvent.Action.DENIED,
+        f"{outcome} {request.resolver_match.url_name}",
+        screening_id=screening_id if exists else None,
+    )
 
 
 FILTERS_SESSION_KEY = "screening_list_filters"
@@ -113,13 +133,16 @@ def screening_list(request: HttpRequest) -> HttpResponse:
     supervisor = request.user.has_perm("screening.view_all_screenings")
     filters = request.session.get(FILTERS_SESSION_KEY) or None
     form = ScreeningFilterForm(filters, supervisor=supervisor)
-    screenings = Screening.objects.visible_to(request.user).select_related("created_by")
+    screenings = (
+        Screening.objects.visible_to(request.user).select_related("created_by").with_follow_up()
+    )
     if form.is_valid():
         screenings = form.filter(screenings)
     elif form.is_bound:
         screenings = screenings.none()
     # Each order is served by its own index on a stored rank (see Screening.Meta.indexes).
-    rank = "review_rank" if supervisor else "list_rank"  # awaiting review first; drafts first
+    # Supervisors: urgent, then awaiting review first; caseworkers: drafts first.
+    rank = "attention_rank" if supervisor else "list_rank"
     screenings = screenings.order_by(rank, "-screened_on", "-created_at")
     page = Paginator(screenings, 25).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "supervisor": supervisor}
@@ -205,6 +228,8 @@ def details(request: HttpRequest, screening: Screening, held=None) -> HttpRespon
             busy = True
         else:
             return redirect(_next_url(screening, request.POST.get("action", "continue"), 1))
+    if request.method == "GET":  # the details page shows the case's facts
+        AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "details")
     context = {
         "form": form,
         "version_form": version,
@@ -274,6 +299,8 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
                 messages.success(request, _("Saved. You can resume this screening at any time."))
             return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
     form.person_texts = PersonTexts.of(screening.client_language)
+    if request.method == "GET":  # a step shows its answers and notes
+        AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, f"step {group.slug}")
     context = {
         "form": form,
         "group": group_for_reader(group),
@@ -454,6 +481,7 @@ def summary(request: HttpRequest, screening: Screening) -> HttpResponse:
         "screening": screening,
         "summary": ScreeningSummary(screening),
         "audit_events": _audit_trail(request, screening),
+        "referrals": screening.referrals.select_related("contact"),
         "version_form": VersionForm(initial={"version": screening.version}),
     }
     return render(request, "screening/summary.html", context)
@@ -462,7 +490,26 @@ def summary(request: HttpRequest, screening: Screening) -> HttpResponse:
 def _audit_trail(request: HttpRequest, screening: Screening):
     if not request.user.has_perm("screening.view_auditevent"):
         return None
-    return AuditEvent.objects.filter(screening_id=screening.pk).select_related("user")
+    return AuditEvent.objects.filter(screening_id=screening.pk)
+
+
+@screening_page("screening.change_screening")
+@require_http_methods(["GET", "POST"])
+def referral(request: HttpRequest, screening: Screening) -> HttpResponse:
+    """Record a referral of a completed screening, or change one (`?id=`): outcome, follow-up."""
+    if screening.is_editable:
+        messages.info(request, _("Complete the screening before recording a referral."))
+        return redirect("screening:summary", screening.pk)
+    instance = Referral(screening=screening)
+    if request.GET.get("id", "").isdecimal():
+        instance = get_object_or_404(screening.referrals, pk=int(request.GET["id"]))
+    form = ReferralForm(request.POST or None, instance=instance)
+    if form.is_valid():
+        services.record_referral(referral=form.save(commit=False), user=request.user)
+        messages.success(request, _("Referral saved."))
+        return redirect("screening:summary", screening.pk)
+    context = {"screening": screening, "form": form}
+    return render(request, "screening/referral.html", context, status=400 if form.errors else 200)
 
 
 @screening_page("screening.review_screening")

@@ -25,7 +25,7 @@ from bench.environment import PROJECT, machine_facts
 from bench.load import LoadResult, PostTarget, lua_script, parse
 from bench.pdf import PdfTiming, WorkerMemory, summary_html, time_command_line, time_in_process
 from bench.phases import answered_in
-from bench.report import PAGES, SCALE_PAGES, Results, ScaleRow, document, targets
+from bench.report import PAGES, SCALE_PAGES, ExportRun, Results, ScaleRow, document, targets
 from bench.writers import Ack, WritersReport, lost_writes, writer_for
 from screening import services
 from screening.models import Answer, AuditEvent, Screening
@@ -210,6 +210,7 @@ def test_it_writes_every_figure_and_target_to_the_report():
         memory=WorkerMemory(100, 180, 10, 500, 0),
         scale={key: ScaleRow(_run(100, 10), _run(90, 12), 9, 9) for key in SCALE_PAGES},
         scale_sizes=(100, 100_000),
+        export=ExportRun(rows=100_000, seconds=5.0, rss_growth_mb=12.0),
         writers=WritersReport(16, 20, 900, 900, 0, 0),
         backup=BackupTiming(100_000, 900.0, 12.3, 901.0, 20.5, 99_999),
     )
@@ -233,7 +234,9 @@ def test_it_writes_every_figure_and_target_to_the_report():
         in text
     )
     assert "| A restored backup holds every screening | 99,999 of 100,000 | **no** |" in targets
-    assert len(re.findall(r"^\| .* \| (yes|\*\*no\*\*) \|$", targets, re.M)) == 14
+    assert len(re.findall(r"^\| .* \| (yes|\*\*no\*\*) \|$", targets, re.M)) == 18
+    assert "| Statistics page p50 at 100,000 ≤ 500 ms | 12.0 ms | yes |" in targets
+    assert "| 20,000 rows/s, +12 MB (100,000 rows) | yes |" in targets
     assert "Summary PDF in Chinese ≤ 1.5× English (in process) | 1.25× | yes" in targets
     # Chinese 333 req/s against English 500, and 200 against 250, on the same baseline.
     assert "Reference pages in Chinese within 10 % of English req/s (each against its " in targets
@@ -258,3 +261,26 @@ def test_it_times_the_question_sheets_beside_the_card(catalogue):
     table = "\n".join(sheets_table(Results(facts={}, knobs={}, sheets=timings)))
     assert "The printable card, English" in table and "Question sheet, ur" in table
     assert "÷ card" in table
+
+
+def test_it_times_the_export_streamed_in_process(alice, catalogue):
+    from bench.phases import time_export
+
+    call_command("generate_screenings", count=30, user="alice", seed=2, stdout=StringIO())
+    boss = data.supervisor()
+    run = time_export(boss, data.verified(boss), sample_every=10)
+    assert run.rows == 30 and run.seconds > 0 and run.rows_per_second > 0
+    assert AuditEvent.objects.get(action="exported").detail.startswith("screenings: 30 rows")
+
+
+def test_it_samples_the_supervisor_pages_in_process(alice, catalogue):
+    from bench.phases import Bench
+    from screening.views import FILTERS_SESSION_KEY
+
+    bench = Bench(None, None, None)
+    boss = data.supervisor()
+    make_screening(alice, status="completed")
+    verified = data.verified(boss)
+    assert bench._queries(reverse("screening:statistics"), boss, verified) > 0
+    urgent = verified | {FILTERS_SESSION_KEY: {"urgency": "2"}}
+    assert bench._queries(reverse("screening:list"), boss, urgent) > 0

@@ -100,7 +100,7 @@ def test_it_shows_supervisors_what_awaits_review_first(client, alice, bob, sam, 
     assert _cards(page)[:2] == ["DONE-2", "DONE-1"]  # newest first within a rank
     assert _cards(page)[2:] == ["DRAFT-1", "REVIEWED-1"]
     assert page.count("Awaiting review</span>") == 2
-    assert "Awaiting review first, then drafts, then reviewed." in page
+    assert "then awaiting review, then drafts, then reviewed." in page
 
 
 def test_it_keeps_drafts_first_for_caseworkers(client, alice, catalogue):

@@ -29,6 +29,7 @@ TABLE: dict[str, dict] = {
     "accounts:password_change": SIGNED_IN,
     "accounts:password_change_done": SIGNED_IN,
     "accounts:two_factor": SIGNED_IN,
+    "accounts:backup_codes": SIGNED_IN,
     "accounts:profile": SIGNED_IN,
     "accounts:keep_alive": {**dict.fromkeys(PUBLIC, 405), "anonymous": "login"},
     "accounts:quick_exit": PUBLIC,  # a GET goes to the neutral site, signed in or not
@@ -53,6 +54,12 @@ TABLE: dict[str, dict] = {
     "screening:show_to_person": ALICES,
     "screening:review": SUPERVISION,
     "screening:reopen": SUPERVISION,
+    "screening:referral": ALICES,
+    "screening:statistics": SUPERVISION,
+    "screening:statistics_csv": SUPERVISION,
+    "screening:export": {**SUPERVISION, "sam": 405},  # POST only
+    "screening:audit": SUPERVISION,
+    "screening:audit_csv": SUPERVISION,
 }
 
 

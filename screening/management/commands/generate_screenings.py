@@ -174,8 +174,10 @@ class Command(BaseCommand):
                 )
             )
             answered = slugs if complete else rng.sample(slugs, LIGHT_ANSWERS)
+            given = set()
             for slug in answered:
                 value = _pick(rng, VALUES)
+                given.add(value)
                 note = rng.choice(NOTES) if complete and value in ("yes", "not_sure") else ""
                 answers.append(
                     Answer(screening_id=screening_id, indicator_slug=slug, value=value, note=note)
@@ -187,14 +189,37 @@ class Command(BaseCommand):
                     )
                     for slug in steps_saved
                 ]
-            events.append(AuditEvent(screening_id=screening_id, user=owner, action="created"))
+            screenings[-1].urgency = _urgency(screenings[-1], given)
+            screenings[-1].nationality = rng.choice(Screening.Nationality.values + [""])
+            screenings[-1].sector = rng.choice(Screening.Sector.values + [""])
+            by_owner = {"user": owner, "username": owner.get_username()}
+            events.append(AuditEvent(screening_id=screening_id, action="created", **by_owner))
             if status != "draft":
-                events.append(AuditEvent(screening_id=screening_id, user=owner, action="completed"))
+                events.append(AuditEvent(screening_id=screening_id, action="completed", **by_owner))
             if status == "reviewed":
                 events.append(
-                    AuditEvent(screening_id=screening_id, user=reviewer, action="reviewed")
+                    AuditEvent(
+                        screening_id=screening_id,
+                        user=reviewer,
+                        username=reviewer.get_username() if reviewer else "",
+                        action="reviewed",
+                    )
                 )
         Screening.objects.bulk_create(screenings)
         Answer.objects.bulk_create(answers)
         StepNote.objects.bulk_create(notes)
         AuditEvent.objects.bulk_create(events)
+
+
+def _urgency(screening: Screening, values: set[str]) -> int:
+    """Close to what the services store (screening/summary.py `urgency_of`), without the
+    catalogue: synthetic data needs a plausible spread, not the rules' every nuance."""
+    if screening.immediate_danger:
+        return Screening.Urgency.EMERGENCY
+    if "yes" in values:
+        if screening.age_band == Screening.AgeBand.UNDER_18:
+            return Screening.Urgency.URGENT
+        return Screening.Urgency.REFER
+    if "not_sure" in values or screening.third_party_present:
+        return Screening.Urgency.FOLLOW_UP
+    return Screening.Urgency.NONE

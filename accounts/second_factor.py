@@ -1,0 +1,65 @@
+"""Backup codes for the second factor, and resetting it (django-otp's static tokens).
+
+Ten one-time codes are made when a person enrols their authenticator app and shown once: they
+are for the day the phone is lost. Each works once; using one deletes it in the same statement
+that checks it, so two sign-ins racing with the same code cannot both pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import transaction
+from django.dispatch import Signal
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+BACKUP_CODES = 10
+BACKUP_CODE = re.compile(r"^[a-z2-7]{8}$")
+
+# Sent when an administrator resets someone's second factor: `user` (whose), `by` (who did it).
+# The screening app records it in the audit trail; accounts imports none of it.
+second_factor_reset = Signal()
+
+
+def normalise(code: str) -> str:
+    """As typed, a code may have spaces or a hyphen, and capitals."""
+    return re.sub(r"[\s-]", "", code).lower()
+
+
+@transaction.atomic
+def issue_backup_codes(user) -> list[str]:
+    """New backup codes for `user`, replacing any earlier ones. Shown once; stored as django-otp
+    stores static tokens."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="backup codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def use_backup_code(user, code: str) -> StaticDevice | None:
+    """The backup-code device if `code` is one of `user`'s unused codes (now used up)."""
+    device = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None or not device.verify_is_allowed()[0]:
+        return None
+    deleted, _counts = StaticToken.objects.filter(device=device, token=normalise(code)).delete()
+    if not deleted:
+        device.throttle_increment()
+        return None
+    device.throttle_reset(commit=False)
+    device.set_last_used_timestamp(commit=False)
+    device.save()
+    return device
+
+
+def backup_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user).count()
+
+
+@transaction.atomic
+def reset_second_factor(*, user, by) -> None:
+    """Forget `user`'s authenticator app and backup codes: they enrol again at next sign-in."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    second_factor_reset.send(sender=reset_second_factor, user=user, by=by)

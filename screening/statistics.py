@@ -1,0 +1,248 @@
+"""Statistics for reporting: counts over a date range, every table suppressed before it leaves.
+
+The screening-level tables come from one pass over the date range (one query, counted in
+Python), the Yes answers and the referral outcomes from a GROUP BY each, so the page's query
+count is constant. Only completed and reviewed screenings are counted: a draft may still change.
+The tables are suppressed here (`lib.suppression`), so neither the page nor the CSV can show a
+count from 1 to 10 by mistake.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from definitions.models import Indicator
+from lib.suppression import SuppressedTable, shown, suppress, suppress_counts
+from screening.forms import LANGUAGES
+from screening.models import Answer, Referral, Screening
+
+NOT_RECORDED = gettext_lazy("Not recorded")
+
+
+@dataclass(frozen=True)
+class StatisticsTable:
+    """A published table: what it counts, its row and column labels, its suppressed counts."""
+
+    slug: str
+    title: str
+    row_heading: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    counts: SuppressedTable
+    threshold: int
+
+    def shown(self, count: int | None) -> str:
+        return shown(count, self.threshold)
+
+    @property
+    def has_total(self) -> bool:
+        return self.counts.total is not None or self.counts.column_totals is not None
+
+    def body(self) -> list[tuple[str, list[str], str | None]]:
+        """Each row: its label, its cells as shown, and its total as shown (or None)."""
+        totals = self.counts.row_totals
+        return [
+            (label, [self.shown(c) for c in cells], self.shown(totals[i]) if totals else None)
+            for i, (label, cells) in enumerate(zip(self.rows, self.counts.cells, strict=True))
+        ]
+
+    def footer(self) -> tuple[list[str], str | None] | None:
+        if self.counts.column_totals is None:
+            return None
+        columns = [self.shown(c) for c in self.counts.column_totals]
+        total = self.shown(self.counts.total) if self.counts.row_totals is not None else None
+        return columns, total
+
+    def bars(self) -> list[tuple[str, int | None]]:
+        """For the chart: each row's total (or its only count), None where hidden."""
+        if self.counts.row_totals is not None:
+            return list(zip(self.rows, self.counts.row_totals, strict=True))
+        return [
+            (label, cells[0]) for label, cells in zip(self.rows, self.counts.cells, strict=True)
+        ]
+
+
+def threshold() -> int:
+    return settings.STATISTICS_SUPPRESS_BELOW
+
+
+def _screenings(date_from: datetime.date, date_to: datetime.date):
+    return Screening.objects.filter(
+        screened_on__gte=date_from,
+        screened_on__lte=date_to,
+        status__in=[Screening.Status.COMPLETED, Screening.Status.REVIEWED],
+    )
+
+
+def _by(counted: Counter, labels: dict, slug: str, title: str, heading: str) -> StatisticsTable:
+    # Every category, even at 0, so a table never hides which categories exist.
+    keys = list(labels) + [key for key in counted if key not in labels]
+    rows = tuple(str(labels.get(key, key) or NOT_RECORDED) for key in keys)
+    counts = [counted.get(key, 0) for key in keys]
+    return StatisticsTable(
+        slug,
+        title,
+        heading,
+        rows,
+        (_("Screenings"),),
+        suppress_counts(counts, threshold()),
+        threshold(),
+    )
+
+
+def _months(date_from: datetime.date, date_to: datetime.date) -> list[datetime.date]:
+    months, month = [], date_from.replace(day=1)
+    while month <= date_to:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def by_month(counted: Counter, date_from: datetime.date, date_to: datetime.date) -> StatisticsTable:
+    """Screenings by month and urgency, with both totals (secondary suppression both ways)."""
+    months = _months(date_from, date_to)
+    urgencies = list(Screening.Urgency)
+    matrix = [[counted.get((month, urgency.value), 0) for urgency in urgencies] for month in months]
+    return StatisticsTable(
+        "month",
+        _("Screenings by month and urgency"),
+        _("Month"),
+        tuple(formats.date_format(month, "YEAR_MONTH_FORMAT") for month in months),
+        tuple(str(urgency.label) for urgency in urgencies),
+        suppress(matrix, threshold()),
+        threshold(),
+    )
+
+
+FIELDS = ("urgency", "setting", "age_band", "language", "nationality", "sector")
+
+
+def _counts(screenings) -> dict[str, Counter]:
+    """Every screening-level count in one pass over the range (one query, not one a table)."""
+    counts = {name: Counter() for name in (*FIELDS, "month")}
+    for screened_on, *values in screenings.order_by().values_list("screened_on", *FIELDS):
+        for name, value in zip(FIELDS, values, strict=True):
+            counts[name][value] += 1
+        counts["month"][(screened_on.replace(day=1), values[0])] += 1
+    return counts
+
+
+def tables(date_from: datetime.date, date_to: datetime.date) -> list[StatisticsTable]:
+    """Every table of the statistics page and CSV, suppressed."""
+    screenings = _screenings(date_from, date_to)
+    counts = _counts(screenings)
+    field = Screening._meta.get_field
+    language_labels = dict(field("language").flatchoices) or dict(LANGUAGES[1:])
+    not_recorded = {"": NOT_RECORDED}
+    return [
+        by_month(counts["month"], date_from, date_to),
+        _by(
+            counts["urgency"],
+            dict(Screening.Urgency.choices),
+            "urgency",
+            _("Screenings by urgency"),
+            _("Urgency"),
+        ),
+        _by(
+            counts["setting"],
+            dict(Screening.Setting.choices),
+            "setting",
+            _("Screenings by setting"),
+            _("Setting"),
+        ),
+        _by(
+            counts["age_band"],
+            dict(Screening.AgeBand.choices),
+            "age_band",
+            _("Screenings by age"),
+            _("Age"),
+        ),
+        _by(
+            counts["language"],
+            language_labels,
+            "language",
+            _("Screenings by interview language"),
+            _("Language"),
+        ),
+        _by(
+            counts["nationality"],
+            {**dict(Screening.Nationality.choices), **not_recorded},
+            "nationality",
+            _("Screenings by nationality (where recorded)"),
+            _("Nationality"),
+        ),
+        _by(
+            counts["sector"],
+            {**dict(Screening.Sector.choices), **not_recorded},
+            "sector",
+            _("Screenings by sector of work (where recorded)"),
+            _("Sector"),
+        ),
+        yes_per_sign(screenings),
+        referral_outcomes(screenings),
+    ]
+
+
+def yes_per_sign(screenings) -> StatisticsTable:
+    """How many screenings answered Yes to each sign. No total: one screening has many Yes."""
+    counted = dict(
+        Answer.objects.filter(screening__in=screenings, value="yes")
+        .order_by()
+        .values_list("indicator_slug")
+        .annotate(n=Count("pk"))
+    )
+    signs = list(Indicator.objects.order_by("group__order", "order").values_list("slug", "wording"))
+    known = {slug for slug, _wording in signs}
+    signs += [(slug, slug) for slug in sorted(counted) if slug not in known]
+    counts = [counted.get(slug, 0) for slug, _wording in signs]
+    return StatisticsTable(
+        "yes_per_sign",
+        _("Yes answers per sign"),
+        _("Sign"),
+        tuple(wording for _slug, wording in signs),
+        (_("Screenings answering Yes"),),
+        suppress_counts(counts, threshold(), total=False),
+        threshold(),
+    )
+
+
+def referral_outcomes(screenings) -> StatisticsTable:
+    counted = dict(
+        Referral.objects.filter(screening__in=screenings)
+        .order_by()
+        .values_list("outcome")
+        .annotate(n=Count("pk"))
+    )
+    outcomes = list(Referral.Outcome)
+    return StatisticsTable(
+        "referral_outcomes",
+        _("Referral outcomes"),
+        _("Outcome"),
+        tuple(str(outcome.label) for outcome in outcomes),
+        (_("Referrals"),),
+        suppress_counts([counted.get(o.value, 0) for o in outcomes], threshold()),
+        threshold(),
+    )
+
+
+def csv_rows(tables: list[StatisticsTable]):
+    """The tables one after another, as the CSV gives them: the same suppressed counts."""
+    for table in tables:
+        total_column = [_("Total")] if table.counts.row_totals is not None else []
+        yield [table.title]
+        yield [table.row_heading, *table.columns, *total_column]
+        for label, cells, total in table.body():
+            yield [label, *cells, *([total] if total is not None else [])]
+        footer = table.footer()
+        if footer:
+            columns, total = footer
+            yield [_("Total"), *columns, *([total] if total is not None else [])]
+        yield []
