@@ -60,8 +60,8 @@ class IndicatorGroupAdmin(TranslationAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(TranslationAdmin):
-    list_display = ["wording", "group", "order", "commercial_sex"]
-    list_filter = ["group", "elements", "commercial_sex"]
+    list_display = ["wording", "group", "order", "weight", "commercial_sex"]
+    list_filter = ["group", "weight", "elements", "commercial_sex"]
     list_select_related = ["group"]
     search_fields = [*in_every_language("wording", "explanation", "questions"), "keywords", "slug"]
     filter_horizontal = ["elements", "ilo_indicators"]
@@ -73,6 +73,10 @@ class IndicatorAdmin(TranslationAdmin):
             {"fields": ["explanation", "questions", "keywords"]},
         ),
         (_("What it can point to"), {"fields": ["elements", "ilo_indicators"]}),
+        (
+            _("How the guidance reads it"),
+            {"fields": ["weight", "weight_source", "says_under_18"]},
+        ),
     ]
 
 

@@ -11,7 +11,7 @@ from referrals.models import ReferralContact
 # (see definitions/admin.py).
 @admin.register(ReferralContact)
 class ReferralContactAdmin(TranslationAdmin):
-    list_display = ["name", "kind", "phone", "email", "order", "active"]
+    list_display = ["name", "kind", "phone", "email", "last_checked", "order", "active"]
     list_filter = ["kind", "active"]
     list_editable = ["order", "active"]
     search_fields = [*in_every_language("name", "when_to_contact"), "phone", "email"]

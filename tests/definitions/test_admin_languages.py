@@ -71,3 +71,15 @@ def test_it_loads_no_script_or_style_from_elsewhere(admin_client, reference):
     row = Indicator.objects.first()
     content = admin_client.get(admin_url(Indicator, "change", row.pk)).content.decode()
     assert not re.search(r'(?:src|href)="(?:https?:)?//', content)
+
+
+@pytest.mark.django_db
+def test_it_lets_an_administrator_set_how_the_guidance_reads_a_sign(admin_client, reference):
+    from definitions.models import Indicator
+
+    indicator = Indicator.objects.get(slug="avoids-eye-contact")
+    page = admin_client.get(f"/admin/definitions/indicator/{indicator.pk}/change/").content.decode()
+    for field in ("weight", "weight_source", "says_under_18"):
+        assert f'name="{field}"' in page, field
+    contacts = admin_client.get("/admin/referrals/referralcontact/").content.decode()
+    assert "column-last_checked" in contacts
