@@ -245,4 +245,23 @@ def test_it_has_no_accessibility_violations_on_the_other_private_pages_in_chines
     supervisor.goto(f"{live_server.url}/screenings/{done.pk}/reopen/")
     assert chinese("Reason for reopening") in supervisor.content()
     assert_accessible_in_chinese(supervisor, "reopen")
+    for label, path in [
+        ("referral", f"/screenings/{done.pk}/referral/"),
+        ("statistics", "/screenings/statistics/"),
+        ("audit trail", "/screenings/audit/"),
+    ]:
+        supervisor.goto(live_server.url + path)
+        assert supervisor.url.endswith(path), supervisor.url
+        assert_accessible_in_chinese(supervisor, label)
     boss.close()
+
+
+@pytest.mark.parametrize("code", ["zh-hant", "ur"])
+def test_it_has_no_accessibility_violations_on_the_question_sheets_in_chinese(
+    chinese_page, live_server, people, code
+):
+    from django.core.management import call_command
+
+    call_command("load_client_texts", verbosity=0)
+    chinese_page.goto(f"{live_server.url}/indicators/questions/{code}/")
+    assert_accessible_in_chinese(chinese_page, f"question sheet {code}")
