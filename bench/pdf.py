@@ -101,7 +101,7 @@ def card_pdf() -> bytes:
 
     request = RequestFactory().get("/indicators/card.pdf", HTTP_HOST="127.0.0.1")
     with translation.override(settings.LANGUAGE_CODE):
-        context = _card_context(request, "definitions/card_pdf.html")
+        context = _card_context(request, "pdf_base.html")
         return render_pdf(render_to_string("definitions/card.html", context, request=request))
 
 

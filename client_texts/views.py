@@ -56,7 +56,7 @@ def question_sheet(request: HttpRequest, code: str) -> HttpResponse:
 
 def question_sheet_pdf_bytes(code: str) -> bytes:
     """The question sheet in `code` as PDF bytes (the same template as the page)."""
-    context = sheet_context(code, "client_texts/questions_pdf.html")
+    context = sheet_context(code, "pdf_base.html")
     return render_pdf(render_to_string("client_texts/questions.html", context))
 
 

@@ -101,7 +101,7 @@ def card(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cached_for_the_public
 def card_pdf(request: HttpRequest) -> HttpResponse:
-    context = _card_context(request, "definitions/card_pdf.html")
+    context = _card_context(request, "pdf_base.html")
     html = render_to_string("definitions/card.html", context, request=request)
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="recognise-the-signs.pdf"'

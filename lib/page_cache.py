@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import time
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
@@ -95,7 +96,11 @@ def kept_per_edition(name: str, make: Callable[[], T], *, request: HttpRequest |
     return _pages().get_or_set(f"{current_edition(request)}:kept:{name}", make)
 
 
-_RECENT_KEYS: set[str] = set()
+# name -> (when to read the edition again, value). Kept in this process's memory as they are,
+# not in the cache, whose values are pickled and unpickled on every read: the reference texts in
+# every language, read by each card of a Chinese step page and each sign of a Chinese PDF, cost
+# more to unpickle than the rest of their work.
+_recent: dict[str, tuple[float, object]] = {}
 
 
 def kept_recently(name: str, make: Callable[[], T], *, request: HttpRequest | None = None) -> T:
@@ -104,20 +109,22 @@ def kept_recently(name: str, make: Callable[[], T], *, request: HttpRequest | No
     When this request has already read the edition (a public page keyed by it), the value of that
     edition is used, so a cached page never holds an older value than its edition. Otherwise the
     value is reused for up to `CONTENT_EDITION_RECHECK_SECONDS` before the edition is read again.
+    The value is shared by every request of the process: callers must not change it.
     """
     if request is not None and hasattr(request, "_public_page_edition"):
         return kept_per_edition(name, make, request=request)
-    key = f"recent:{name}"
-    _RECENT_KEYS.add(key)
-    value = _pages().get(key)
-    if value is None:
-        value = kept_per_edition(name, make, request=request)
-        _pages().set(key, value, timeout=settings.CONTENT_EDITION_RECHECK_SECONDS)
+    now = time.monotonic()
+    kept = _recent.get(name)
+    if kept is not None and kept[0] > now:
+        return kept[1]
+    value = kept_per_edition(name, make, request=request)
+    _recent[name] = (now + settings.CONTENT_EDITION_RECHECK_SECONDS, value)
     return value
 
 
-def _forget_recent() -> None:
-    _pages().delete_many(list(_RECENT_KEYS))
+def forget_recent() -> None:
+    """Read the edition again on the next `kept_recently`, as when its window runs out."""
+    _recent.clear()
 
 
 def _is_public_request(request: HttpRequest) -> bool:
@@ -156,8 +163,8 @@ def _content_changed(sender, action: str | None = None, **kwargs) -> None:
     if action is None or action.startswith("post_"):
         _edition().start_new()
         # Now, and again after the commit: in between another thread could keep the old value.
-        _forget_recent()
-        transaction.on_commit(_forget_recent)
+        forget_recent()
+        transaction.on_commit(forget_recent)
 
 
 def watch(*models: type[Model]) -> None:

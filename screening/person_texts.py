@@ -7,7 +7,7 @@ left, and screen readers use the right voice. A text nobody has reviewed yet, or
 English that has changed since, carries a discreet note asking to have it checked.
 
 The step cards' reference text is drawn once and kept (screening/cards.py); the person's block is
-drawn here, per request, from the texts read in one query.
+drawn here, per request, from the texts read in one query and kept per content edition.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from client_texts.models import (
     question_keys,
     texts_in,
 )
+from lib.page_cache import kept_recently
 from referrals import rules
 
 
@@ -46,7 +47,8 @@ class PersonTexts:
         """The texts in `code`, or None when there is no such language or no text in it."""
         if code not in CONTENT_LANGUAGES:
             return None
-        texts = texts_in(code)
+        # Kept per content edition (saving a text starts a new one): every step page shows them.
+        texts = kept_recently(f"person-texts:{code}", lambda: texts_in(code))
         return cls(CONTENT_LANGUAGES[code], texts) if texts else None
 
     @classmethod

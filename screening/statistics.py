@@ -1,10 +1,10 @@
 """Statistics for reporting: counts over a date range, every table suppressed before it leaves.
 
-The screening-level tables come from one pass over the date range (one query, counted in
-Python), the Yes answers and the referral outcomes from a GROUP BY each, so the page's query
-count is constant. Only completed and reviewed screenings are counted: a draft may still change.
-The tables are suppressed here (`lib.suppression`), so neither the page nor the CSV can show a
-count from 1 to 10 by mistake.
+Every table comes from GROUP BY queries that read the date range from one covering index
+(`screening_statistics_range`), a fixed number of them, so the page's query count is constant.
+Only completed and reviewed screenings are counted: a draft may still change. The tables are
+suppressed here (`lib.suppression`), so neither the page nor the CSV can show a count from 1 to
+10 by mistake.
 """
 
 from __future__ import annotations
@@ -126,12 +126,21 @@ FIELDS = ("urgency", "setting", "age_band", "language", "nationality", "sector")
 
 
 def _counts(screenings) -> dict[str, Counter]:
-    """Every screening-level count in one pass over the range (one query, not one a table)."""
+    """Every screening-level count, each counted by the database from the statistics index.
+
+    One GROUP BY a field, a constant six queries: per day and urgency (folded into months here,
+    and giving the urgency table), then one for each other field. Counting the range's rows in
+    Python instead took some 180 ms at 100,000 screenings, and grouping by every field at once
+    returns nearly as many rows as it counts.
+    """
+    screenings = screenings.order_by()
     counts = {name: Counter() for name in (*FIELDS, "month")}
-    for screened_on, *values in screenings.order_by().values_list("screened_on", *FIELDS):
-        for name, value in zip(FIELDS, values, strict=True):
-            counts[name][value] += 1
-        counts["month"][(screened_on.replace(day=1), values[0])] += 1
+    by_day = screenings.values_list("screened_on", "urgency").annotate(n=Count("*"))
+    for screened_on, urgency, number in by_day:
+        counts["month"][(screened_on.replace(day=1), urgency)] += number
+        counts["urgency"][urgency] += number
+    for name in FIELDS[1:]:
+        counts[name].update(dict(screenings.values_list(name).annotate(n=Count("*"))))
     return counts
 
 

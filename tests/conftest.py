@@ -123,7 +123,10 @@ def fresh_public_page_cache():
     # Each test's database starts from scratch, so pages rendered in another test must not show.
     from django.core.cache import caches
 
+    from lib import page_cache
+
     caches["public_pages"].clear()
+    page_cache.forget_recent()
 
 
 @pytest.fixture(autouse=True)

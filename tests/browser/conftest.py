@@ -95,3 +95,32 @@ def casey(transactional_db):
 
     call_command("load_reference")
     return make_user("casey", roles.CASEWORKER)
+
+
+# The widths the field-ready pages are checked at: a small phone, a desk.
+PHONE = {"width": 360, "height": 780}
+DESK = {"width": 1280, "height": 900}
+SHOTS = Path("/tmp/shots")
+
+
+@pytest.fixture
+def boss(casey):
+    """A supervisor with an enrolled authenticator app (`boss.device`), beside `casey`."""
+    from screening import roles
+    from tests.factories import make_user, make_verified_device
+
+    boss = make_user("boss", roles.SUPERVISOR)
+    boss.device = make_verified_device(boss)
+    return boss
+
+
+def sign_in_supervisor(page, live_server, device) -> None:
+    """Password, then the code the supervisor's authenticator app would show now."""
+    from django_otp.oath import totp
+
+    sign_in(page, live_server, "boss")
+    page.goto(f"{live_server.url}/screenings/")  # asks for the second factor first
+    page.fill("#id_token", f"{totp(device.bin_key):06d}")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/screenings/"), page.url

@@ -4,29 +4,18 @@ searched and jumped through, at 360 and 1280 pixels wide, with axe-core on every
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django_otp.oath import totp
 
-from screening import roles, services
-from tests.browser.conftest import axe_violations, sign_in
-from tests.factories import make_screening, make_user, make_verified_device
+from screening import services
+from tests.browser.conftest import DESK, PHONE, SHOTS, axe_violations, sign_in_supervisor
+from tests.factories import make_screening
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 780}
-DESK = {"width": 1280, "height": 900}
-SHOTS = Path("/tmp/shots")
-
 
 @pytest.fixture
-def screenings(transactional_db):
-    call_command("load_reference")
-    casey = make_user("casey", roles.CASEWORKER)
-    boss = make_user("boss", roles.SUPERVISOR)
-    device = make_verified_device(boss)
+def screenings(casey, boss):
     make_screening(casey, case_reference="HK-2611-DRFT")
     make_screening(casey, case_reference="HK-2611-LOCK", status="reviewed")
     reopened = make_screening(casey, case_reference="HK-2611-BACK", status="reviewed")
@@ -34,17 +23,7 @@ def screenings(transactional_db):
         screening=reopened, user=boss, version=reopened.version, reason="Check the age band."
     )
     awaiting = make_screening(casey, case_reference="HK-2611-WAIT", status="completed")
-    return {"awaiting": awaiting, "device": device}
-
-
-def sign_in_supervisor(page, live_server, device) -> None:
-    """Password, then the code the supervisor's authenticator app would show now."""
-    sign_in(page, live_server, "boss")
-    page.goto(f"{live_server.url}/screenings/")  # asks for the second factor first
-    page.fill("#id_token", f"{totp(device.bin_key):06d}")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert page.url.endswith("/screenings/"), page.url
+    return {"awaiting": awaiting, "device": boss.device}
 
 
 def reference_of(card) -> str:

@@ -5,31 +5,19 @@ signs in once and not twice."""
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.second_factor import issue_backup_codes
-from screening import roles
-from tests.browser.conftest import axe_violations, sign_in
-from tests.browser.test_field_ready import sign_in_supervisor
-from tests.factories import answer_all, make_screening, make_user, make_verified_device
+from tests.browser.conftest import DESK, PHONE, SHOTS, axe_violations, sign_in, sign_in_supervisor
+from tests.factories import answer_all, make_screening
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 780}
-DESK = {"width": 1280, "height": 900}
-SHOTS = Path("/tmp/shots")
-
 
 @pytest.fixture
-def team(transactional_db):
-    call_command("load_reference")
-    casey = make_user("casey", roles.CASEWORKER)
-    boss = make_user("boss", roles.SUPERVISOR)
-    device = make_verified_device(boss)
+def team(casey, boss):
     done = make_screening(casey, case_reference="HK-2611-DONE", status="completed")
     make_screening(casey, case_reference="HK-2611-QUIET", status="completed")
     # Enough to draw bars: 14 completed with Yes answers, a few small counts to suppress.
@@ -45,7 +33,7 @@ def team(transactional_db):
             status="completed",
             nationality="thai",
         )
-    return {"done": done, "device": device, "boss": boss}
+    return {"done": done, "device": boss.device, "boss": boss}
 
 
 def test_a_recorded_referral_shows_on_the_follow_up_filter(page, live_server, team):

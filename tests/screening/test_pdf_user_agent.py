@@ -60,7 +60,7 @@ def test_it_styles_every_element_the_summary_pdf_uses(alice, catalogue):
 
 def test_it_styles_every_element_the_card_pdf_uses(catalogue):
     request = RequestFactory().get("/indicators/card.pdf")
-    context = _card_context(request, "definitions/card_pdf.html")
+    context = _card_context(request, "pdf_base.html")
     html = render_to_string("definitions/card.html", context, request=request)
     assert _tags(html) <= _styled_elements() | INLINE
 

@@ -53,6 +53,8 @@ def test_it_uses_the_same_queries_with_more_data(
             client.get(url)
         return len(context)
 
+    for url in _pages(target):  # values kept per content edition are read on the first visit
+        client.get(url)
     before = {url: count(url) for url in _pages(target)}
     for _ in range(8):
         answer_all(make_screening(alice), alice, "yes")
@@ -62,7 +64,9 @@ def test_it_uses_the_same_queries_with_more_data(
     assert after == before
 
 
-def test_it_adds_at_most_one_query_for_the_persons_language(client, catalogue, alice):
+def test_it_adds_no_query_for_the_persons_language_once_its_texts_are_kept(
+    client, catalogue, alice
+):
     from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -76,11 +80,12 @@ def test_it_adds_at_most_one_query_for_the_persons_language(client, catalogue, a
     client.get(reverse("screening:list"))  # renews the idle clock, which then holds for a minute
 
     def count(url):
-        client.get(url)  # the kept card texts and reference translations are warm
+        client.get(url)  # the kept card texts, reference translations and person's texts are warm
         with CaptureQueriesContext(connection) as context:
             assert client.get(url).status_code == 200
         return len(context)
 
     for number in range(2, bengali.complete_step):
-        assert count(urdu.step_url(number)) == count(bengali.step_url(number)) + 1
+        # The texts in Urdu are read once per content edition, not on every step page.
+        assert count(urdu.step_url(number)) == count(bengali.step_url(number))
         assert 'dir="rtl"' in client.get(urdu.step_url(number)).content.decode()
