@@ -236,10 +236,25 @@ def raise_danger(*, screening: Screening, user) -> None:
     AuditEvent.record(screening, user, AuditEvent.Action.EDITED, "danger raised")
 
 
-@transaction.atomic
 def record_referral(*, referral: Referral, user) -> Referral:
-    """Save a new or changed referral of a screening, and audit it (never the note's text)."""
+    """Save a new or changed referral of a screening, and audit it (never the note's text).
+
+    One transaction, made again while the database is busy like the writes above, then refused
+    with `DatabaseUnavailable`; a try that fails leaves a new referral unsaved in memory too (no
+    primary key), so the next try inserts it rather than updating a row that was rolled back.
+    """
     new = referral.pk is None
+
+    def undo() -> None:
+        if new:
+            referral.pk = None
+            referral._state.adding = True
+
+    return retry_while_busy(lambda: _save_referral(referral, user, new=new), undo=undo)
+
+
+@transaction.atomic
+def _save_referral(referral: Referral, user, *, new: bool) -> Referral:
     if new:
         referral.recorded_by = user
     referral.save()

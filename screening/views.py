@@ -504,12 +504,18 @@ def referral(request: HttpRequest, screening: Screening) -> HttpResponse:
     if request.GET.get("id", "").isdecimal():
         instance = get_object_or_404(screening.referrals, pk=int(request.GET["id"]))
     form = ReferralForm(request.POST or None, instance=instance)
+    busy = False
     if form.is_valid():
-        services.record_referral(referral=form.save(commit=False), user=request.user)
-        messages.success(request, _("Referral saved."))
-        return redirect("screening:summary", screening.pk)
+        try:
+            services.record_referral(referral=form.save(commit=False), user=request.user)
+        except DatabaseUnavailable:
+            busy = True
+        else:
+            messages.success(request, _("Referral saved."))
+            return redirect("screening:summary", screening.pk)
     context = {"screening": screening, "form": form}
-    return render(request, "screening/referral.html", context, status=400 if form.errors else 200)
+    status = 400 if form.errors else 200
+    return _form_page(request, "screening/referral.html", context, busy=busy, status=status)
 
 
 @screening_page("screening.review_screening")

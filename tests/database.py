@@ -6,10 +6,10 @@ copy of it in a file, as in production (WAL, IMMEDIATE transactions, a busy time
 short one), and `held_lock` takes the write lock from a second connection with
 `BEGIN IMMEDIATE`: every save then waits out the busy timeout and gets "database is locked".
 
-On PostgreSQL the test database is a real server already. `held_lock` locks the screenings
-table from a second connection in EXCLUSIVE mode (reads go on, writes wait, as under SQLite's
-lock), and the test's connection gives up after a short `lock_timeout`, as the app's does after
-POSTGRES_LOCK_TIMEOUT.
+On PostgreSQL the test database is a real server already. `held_lock` locks the screenings and
+referrals tables from a second connection in EXCLUSIVE mode (reads go on, writes wait, as under
+SQLite's lock), and the test's connection gives up after a short `lock_timeout`, as the app's
+does after POSTGRES_LOCK_TIMEOUT.
 """
 
 from __future__ import annotations
@@ -58,14 +58,14 @@ def on_file(folder: Path):
 
 @contextlib.contextmanager
 def held_lock(path: Path | None):
-    """Hold the database's write lock (SQLite) or the screenings table (PostgreSQL) from a
-    second connection until the block ends."""
+    """Hold the database's write lock (SQLite) or the screenings and referrals tables
+    (PostgreSQL) from a second connection until the block ends."""
     if connection.vendor == "sqlite":
         other = sqlite3.connect(path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
     else:
         other = postgres_connection()
-        other.execute("LOCK TABLE screening_screening IN EXCLUSIVE MODE")
+        other.execute("LOCK TABLE screening_screening, screening_referral IN EXCLUSIVE MODE")
     try:
         yield
     finally:

@@ -201,3 +201,65 @@ def test_it_answers_503_for_a_page_that_writes_while_the_database_is_busy(
     assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
     assert "no-store" in response["Cache-Control"]
     assert "nothing was saved or changed" in response.content.decode()
+
+
+def test_it_keeps_a_referral_until_it_can_be_saved(client, alice, catalogue, busy_database):
+    from referrals.models import ReferralContact
+    from screening.models import AuditEvent, Referral
+
+    done = make_screening(alice, status="completed")
+    contact = ReferralContact.objects.get(kind="referral")
+    sign_in(client, alice)
+    url = reverse("screening:referral", args=[done.pk])
+    data = {
+        "contact": contact.pk,
+        "sent_on": "2026-11-20",
+        "channel": "email",
+        "consent_confirmed": "on",
+        "outcome": "pending",
+        "follow_up_on": "2026-12-01",
+        "note": "Sent the summary by the secure link; she agreed on the phone.",
+    }
+
+    response = save_while_locked(client, busy_database, url, data)
+
+    assert_kept(response, version=None, typed=[data["note"]])
+    assert response.context["form"]["channel"].value() == "email"
+    assert client.post(url, data).status_code == 302
+    referral = Referral.objects.get(screening=done)
+    assert referral.note == data["note"]
+    assert AuditEvent.objects.filter(screening_id=done.pk, action="referral").count() == 1
+
+
+def test_it_saves_a_referral_once_when_the_lock_goes_while_it_is_still_trying(
+    client, alice, catalogue, busy_database, settings
+):
+    from referrals.models import ReferralContact
+    from screening.models import Referral
+
+    settings.DATABASE_RETRY_SECONDS = 5
+    done = make_screening(alice, status="completed")
+    sign_in(client, alice)
+    held, release = threading.Event(), threading.Event()
+
+    def hold_briefly():
+        with busy_database():
+            held.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=hold_briefly)
+    holder.start()
+    held.wait(5)
+    threading.Timer(0.5, release.set).start()  # past the first try's wait, within the retries
+    data = {
+        "contact": ReferralContact.objects.get(kind="referral").pk,
+        "sent_on": "2026-11-20",
+        "channel": "phone",
+        "consent_confirmed": "on",
+        "outcome": "pending",
+    }
+    response = client.post(reverse("screening:referral", args=[done.pk]), data)
+    holder.join()
+
+    assert response.status_code == 302
+    assert Referral.objects.filter(screening=done).count() == 1
