@@ -272,3 +272,28 @@ class ContentEdition(models.Model):
     def start_new(cls) -> None:
         """Mark the reference content as changed; call it in the transaction that changes it."""
         cls.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+
+
+class ShippedRow(models.Model):
+    """What `load_reference` last wrote to a row of reference content: a digest per field.
+
+    A field whose content still has that digest has not been changed here since, so the next
+    load may bring it the shipped text; a field that differs was changed in the admin (a
+    corrected translation, a contact's new number) and is kept. Rows are named by model and
+    slug, the fixtures' natural key, so this table needs no link to the models it speaks of.
+    """
+
+    model = models.CharField(max_length=100)
+    slug = models.CharField(max_length=80)
+    digests = models.JSONField(default=dict)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "slug"], name="shipped_row_model_slug")
+        ]
+        verbose_name = _("row as shipped")
+        verbose_name_plural = _("rows as shipped")
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.slug}"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from io import StringIO
 
 from django.conf import settings
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from definitions.models import (
     IndicatorGroup,
     Note,
     PalermoElement,
+    ShippedRow,
 )
 from referrals.models import ReferralContact
 from tests.definitions.source import ILO, ILO_INDICATORS, PALERMO, SIGNS
@@ -53,12 +55,91 @@ def test_it_loads_the_reference_twice_without_duplicates(db):
     assert counts() == COUNTS
 
 
-def test_it_restores_edited_rows_in_place(db):
-    call_command("load_reference")
-    Indicator.objects.filter(slug="avoids-eye-contact").update(wording="changed")
-    call_command("load_reference")
-    assert Indicator.objects.get(slug="avoids-eye-contact").wording == "Avoids eye contact"
+def _load(*args, **options) -> str:
+    out = StringIO()
+    call_command("load_reference", *args, stdout=out, **options)
+    return out.getvalue()
+
+
+def _shipped_with(folder, slug: str, **fields) -> str:
+    """A copy of the fixtures in `folder` where the row `slug` ships with other `fields`."""
+    for name in ("reference.json", "referral_contacts.json"):
+        rows = json.loads((settings.BASE_DIR / "fixtures" / name).read_text())
+        for row in rows:
+            if row["fields"]["slug"] == slug:
+                row["fields"].update(fields)
+        (folder / name).write_text(json.dumps(rows, ensure_ascii=False))
+    return str(folder)
+
+
+def test_it_keeps_a_row_changed_here_and_says_so(db):
+    _load()
+    Indicator.objects.filter(slug="avoids-eye-contact").update(wording_en="Looks away, ours")
+    output = _load()
+    assert Indicator.objects.get(slug="avoids-eye-contact").wording_en == "Looks away, ours"
+    assert "Kept 1 fields changed here" in output
+    assert "definitions.indicator avoids-eye-contact.wording_en" in output
     assert counts() == COUNTS
+
+
+def test_it_brings_the_shipped_text_to_the_other_fields_of_a_row_changed_here(db, tmp_path):
+    _load()
+    Indicator.objects.filter(slug="avoids-eye-contact").update(wording_en="Looks away, ours")
+    folder = _shipped_with(tmp_path, "avoids-eye-contact", explanation_en="Shipped anew.")
+    _load(fixtures=folder)
+    sign = Indicator.objects.get(slug="avoids-eye-contact")
+    assert (sign.wording_en, sign.explanation_en) == ("Looks away, ours", "Shipped anew.")
+
+
+def test_it_puts_the_shipped_text_back_when_asked_to_overwrite(db):
+    _load()
+    Indicator.objects.filter(slug="avoids-eye-contact").update(wording_en="Looks away, ours")
+    _load("--overwrite")
+    assert Indicator.objects.get(slug="avoids-eye-contact").wording_en == "Avoids eye contact"
+    assert "Kept" not in _load()  # and from then on it is as shipped
+    assert counts() == COUNTS
+
+
+def test_it_brings_a_new_shipped_text_to_a_row_not_changed_here(db, tmp_path):
+    _load()
+    folder = _shipped_with(tmp_path, "avoids-eye-contact", wording_en="Avoids eye contact (new)")
+    output = _load(fixtures=folder)
+    assert Indicator.objects.get(slug="avoids-eye-contact").wording_en == "Avoids eye contact (new)"
+    assert "Kept" not in output
+
+
+def test_it_keeps_a_contacts_number_changed_here_when_its_shipped_text_changes(db, tmp_path):
+    _load()
+    ReferralContact.objects.filter(slug="100storieshk").update(phone="2345 6789")
+    folder = _shipped_with(tmp_path, "100storieshk", how_to_refer_en="A new shipped way")
+    output = _load(fixtures=folder)
+    contact = ReferralContact.objects.get(slug="100storieshk")
+    assert contact.phone == "2345 6789"  # changed here: kept
+    assert contact.how_to_refer_en == "A new shipped way"  # not changed here: as shipped now
+    assert "referrals.referralcontact 100storieshk.phone" in output
+
+
+def test_it_keeps_a_row_that_differs_when_it_was_loaded_before_digests_were_kept(db):
+    _load()
+    ShippedRow.objects.all().delete()  # a database loaded by an older version
+    Indicator.objects.filter(slug="avoids-eye-contact").update(wording_en="Looks away, ours")
+    output = _load()
+    assert Indicator.objects.get(slug="avoids-eye-contact").wording_en == "Looks away, ours"
+    assert "avoids-eye-contact" in output
+    # Every row is tracked again, with what was shipped.
+    assert ShippedRow.objects.count() == sum(COUNTS.values())
+    assert "Kept" in _load()  # the kept field stays kept
+
+
+def test_it_writes_nothing_on_a_dry_run(db):
+    _load()
+    Indicator.objects.filter(slug="avoids-eye-contact").update(wording_en="Looks away, ours")
+    ShippedRow.objects.all().delete()
+    before = list(ShippedRow.objects.values_list("slug", "digests"))
+    output = _load("--overwrite", "--dry-run")
+    assert "dry run" in output
+    assert Indicator.objects.get(slug="avoids-eye-contact").wording_en == "Looks away, ours"
+    assert list(ShippedRow.objects.values_list("slug", "digests")) == before
 
 
 def test_it_ships_the_source_wording(reference):

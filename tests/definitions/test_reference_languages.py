@@ -118,9 +118,12 @@ def test_it_loads_both_languages_twice_without_duplicates(db):
     assert all(english and chinese for _slug, english, chinese in both + contacts)
 
 
-def test_it_puts_edited_chinese_back_in_place(reference):
-    Indicator.objects.filter(slug="avoids-eye-contact").update(wording_zh_hant="改了")
+def test_it_keeps_chinese_corrected_in_the_admin(reference):
+    # A native speaker's correction made in the admin survives the next deployment's load.
+    Indicator.objects.filter(slug="avoids-eye-contact").update(wording_zh_hant="避開眼神")
     call_command("load_reference")
+    assert Indicator.objects.get(slug="avoids-eye-contact").wording_zh_hant == "避開眼神"
+    call_command("load_reference", "--overwrite")
     assert Indicator.objects.get(slug="avoids-eye-contact").wording_zh_hant == "避免眼神接觸"
 
 

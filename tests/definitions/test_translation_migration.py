@@ -53,9 +53,11 @@ def test_it_moves_the_english_a_database_holds_into_the_english_columns(catalogu
         assert ReferralContact.objects.get(slug="100storieshk").how_to_refer == "Write to us."
     assert Definition.objects.get(slug="palermo-protocol").title.startswith("The Palermo")
 
-    # Loading the reference then brings the shipped text in both languages, with no duplicates.
+    # Loading the reference then brings the shipped Chinese, with no duplicates, and keeps
+    # what the administrator had written (load_reference keeps a field changed here).
     call_command("load_reference")
     indicator = Indicator.objects.get(slug="avoids-eye-contact")
-    assert indicator.wording_en == "Avoids eye contact"
+    assert indicator.wording_en == "Avoids looking at anyone"
     assert indicator.wording_zh_hant == "避免眼神接觸"
+    assert Indicator.objects.get(slug="not-free-to-leave").wording_zh_hant
     assert Indicator.objects.count() == 23 and ReferralContact.objects.count() == 4
