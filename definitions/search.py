@@ -10,7 +10,9 @@ does not use ("helper", "salary") are each sign's `keywords`, kept as content in
 
 Chinese is written without spaces and has no plurals: a run of Chinese characters is looked for
 as it is, as a part of the text ("護照" finds "扣起當事人的護照"), and punctuation between words
-(，、。？) separates them as a space does. A query may mix both ("HKID 護照").
+(，、。？) separates them as a space does. A phrase typed as it is said ("我的護照") is split at
+characters such as 的 and 我 that carry no meaning of their own. A query may mix both
+("HKID 護照").
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ TERM = re.compile(rf"[{CJK}]+|[^\s{CJK}]+")
 # What separates words besides spaces: CJK punctuation (、。「」) and the ASCII marks that
 # fullwidth punctuation becomes under NFKC (，→ , ？→ ?). Apostrophes and hyphens stay in words.
 SEPARATORS = re.compile(r'[\u3000-\u303f,;:!?()\[\]"“”]+')
+# Characters a person typing a phrase puts between the words that matter: pronouns, the
+# possessive, aspect and question particles, conjunctions ("我的護照", "老闆拿了我的證件嗎").
+# Not 冇 or 唔 (no, not), which change what a phrase means.
+FUNCTION_CHARACTERS = re.compile("[我你佢他她它們的了是在被嗎呢吧啊呀和與及或也都就很]+")
 VOWELS = frozenset("aeiou")
 # Endings a word keeps: "status", "business", "analysis", not plurals.
 KEPT = ("ss", "us", "is")
@@ -50,9 +56,18 @@ def is_chinese(term: str) -> bool:
     return bool(re.fullmatch(rf"[{CJK}]+", term))
 
 
+def chinese_terms(run: str) -> list[str]:
+    """A run of Chinese characters as the parts a sign must contain: split where a character
+    that carries no meaning of its own stands ("我的護照" → "護照"), the run itself if that
+    leaves nothing. Each part is a part of the run, so a run that matched still matches."""
+    return [part for part in FUNCTION_CHARACTERS.split(run) if part] or [run]
+
+
 def search_words(query: str) -> list[str]:
     """The terms of a query, each of which a sign must contain, without repeats: English words
-    folded, runs of Chinese characters as they are."""
+    folded, runs of Chinese characters split at characters such as 的 and 我."""
     text = SEPARATORS.sub(" ", unicodedata.normalize("NFKC", query))
-    terms = (term if is_chinese(term) else fold(term) for term in TERM.findall(text))
+    terms: list[str] = []
+    for term in TERM.findall(text):
+        terms.extend(chinese_terms(term) if is_chinese(term) else [fold(term)])
     return list(dict.fromkeys(terms))

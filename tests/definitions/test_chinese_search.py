@@ -34,6 +34,8 @@ def slugs_found(client, query: str, **headers) -> set[str]:
         ("工資", {"unpaid-or-underpaid", "no-control-of-money"}),
         ("債務", {"large-debt"}),
         ("眼神", {"avoids-eye-contact"}),
+        ("我的護照", {ID_DOCUMENTS}),  # a phrase as it is said
+        ("護照在哪裏", {ID_DOCUMENTS}),
     ],
 )
 def test_it_finds_a_sign_by_a_part_of_its_chinese_text(client, reference, query, expected):
@@ -90,3 +92,17 @@ def test_it_keeps_chinese_search_queries_bounded_as_signs_are_added(
         make_indicator(explanation="Another passport sign.", explanation_zh_hant="另一個護照跡象。")
     with django_assert_max_num_queries(7):
         assert client.get(URL, {"q": "護照"}, **CHINESE).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("我的護照", ["護照"]),
+        ("老闆拿了我的護照嗎", ["老闆拿", "護照"]),
+        ("我的", ["我的"]),  # nothing but function characters: the run as it is
+        ("冇糧出", ["冇糧出"]),  # "no" changes the meaning: never split away
+        ("passports 我的護照", ["passport", "護照"]),
+    ],
+)
+def test_it_splits_a_chinese_phrase_at_characters_without_a_meaning_of_their_own(query, terms):
+    assert search_words(query) == terms
