@@ -45,6 +45,10 @@ def test_it_generates_realistic_screenings_in_bulk(client, alice, catalogue):
     notes = Answer.objects.filter(screening__in=screenings).exclude(note="")
     assert notes.exists() and all(len(answer.note) > 10 for answer in notes)  # decrypted
     assert AuditEvent.objects.filter(action="created").count() == 25
+    # Every field holds one of the model's own values, as the forms would store it.
+    for name in ("language", "setting", "interpreter", "age_band", "status"):
+        allowed = {value for value, _label in Screening._meta.get_field(name).flatchoices}
+        assert set(screenings.values_list(name, flat=True)) <= allowed, name
 
     complete = next(pk for pk, count in per_screening.items() if count == 23)
     sign_in(client, alice)

@@ -45,18 +45,19 @@ from screening.models import (
 )
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+# Interview languages by their codes (Screening.InterviewLanguage), as the details form stores them.
 LANGUAGES = [
-    ("Indonesian", 30),
-    ("Filipino", 30),
-    ("English", 12),
-    ("Cantonese", 8),
-    ("Thai", 5),
-    ("Nepali", 4),
-    ("Hindi", 3),
-    ("Urdu", 2),
-    ("Bengali", 2),
-    ("Sinhala", 2),
-    ("Burmese", 2),
+    ("id", 30),
+    ("tl", 30),
+    ("en", 12),
+    ("yue", 8),
+    ("th", 5),
+    ("ne", 4),
+    ("hi", 3),
+    ("ur", 2),
+    ("bn", 2),
+    ("si", 2),
+    ("my", 2),
 ]
 SETTINGS = [("office", 45), ("outreach", 20), ("shelter", 15), ("hospital", 8), ("phone", 12)]
 INTERPRETERS = [("none", 45), ("professional", 40), ("friend_family", 12), ("other", 3)]
