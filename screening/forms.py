@@ -181,7 +181,7 @@ class AnswerRadios(forms.RadioSelect):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        # Escaped here, each value once; the labels are lazy translations, read once each.
+        # Escaped here, each value once (the step form gives its labels already translated).
         base_id = escape((attrs or {}).get("id") or f"id_{name}")
         name = escape(name)
         chosen = "" if value is None else str(value)
@@ -207,15 +207,18 @@ class StepForm(VersionForm):
         super().__init__(*args, **kwargs)
         self.group = group
         self.screening = screening
+        # Translated once for the form, not once for each of the nine fields and 36 radios.
+        answers = [(value, str(label)) for value, label in AnswerValue.choices]
+        note_label = str(_("Note (optional)"))
         for indicator in group.indicators:
             self.fields[f"answer-{indicator.slug}"] = forms.ChoiceField(
                 label=indicator.wording,
-                choices=AnswerValue.choices,
+                choices=answers,
                 required=False,
                 widget=AnswerRadios,
             )
             note = forms.CharField(
-                label=_("Note (optional)"),
+                label=note_label,
                 max_length=NOTE_MAX,
                 required=False,
                 strip=True,
