@@ -72,7 +72,7 @@ def draw_card(
         status = f'<p class="answer-card-status answer-card-saved">{escape(status)}</p>'
     elif saved is not None:
         # Outside the f-string, where makemessages can find it.
-        status = gettext("Not answered yet")
+        status = gettext("No answer saved yet")
         status = f'<p class="answer-card-status">{escape(status)}</p>'
     else:
         status = ""

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from referrals.models import ReferralContact
 from screening.cards import draw_card
-from screening.catalogue import CatalogueGroup
+from screening.catalogue import CatalogueGroup, for_reader
 from screening.models import AnswerValue, AuditEvent, Referral, Screening, StepNote
 from screening.person_texts import PersonTexts
 
@@ -139,11 +139,20 @@ class DetailsForm(forms.ModelForm):
             }
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_lower_danger: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         _no_autocomplete(self)
         if not self.instance._state.adding:
             self.initial["immediate_danger"] = "yes" if self.instance.immediate_danger else "no"
+            if self.instance.immediate_danger and not may_lower_danger:
+                # Lowering it is a supervisor's decision (services.update_details): say so here
+                # rather than offer a "No" that the save would not keep.
+                danger = self.fields["immediate_danger"]
+                danger.disabled = True
+                danger.help_text = _(
+                    "Recorded as Yes. Only a supervisor can change this: if it was recorded by "
+                    "mistake, ask your supervisor."
+                )
         else:
             # A new screening's instance carries the model's defaults; offer none of them.
             self.initial.pop("interpreter", None)
@@ -211,8 +220,10 @@ class StepForm(VersionForm):
         answers = [(value, str(label)) for value, label in AnswerValue.choices]
         note_label = str(_("Note (optional)"))
         for indicator in group.indicators:
+            # Labels in the reader's language, as the cards show the signs (`for_reader`).
+            wording = for_reader(indicator).wording
             self.fields[f"answer-{indicator.slug}"] = forms.ChoiceField(
-                label=indicator.wording,
+                label=wording,
                 choices=answers,
                 required=False,
                 widget=AnswerRadios,
@@ -226,9 +237,9 @@ class StepForm(VersionForm):
                 error_messages={"max_length": NOTE_TOO_LONG},
             )
             # Read out after the label, so a screen reader says which indicator the note is for.
-            note.described_as = indicator.wording
+            note.described_as = wording
             # What the error summary calls the note, of the several on the page.
-            note.error_label = format_lazy(_("Note on “{}”"), indicator.wording)
+            note.error_label = format_lazy(_("Note on “{}”"), wording)
             self.fields[f"note-{indicator.slug}"] = note
         self.fields["step_notes"] = forms.CharField(
             label=_("Notes for this step"),
@@ -312,7 +323,9 @@ class StepForm(VersionForm):
             stored = (saved.get(answer, ""), saved.get(note, ""))
             if stored != (self.cleaned_data[answer], self.cleaned_data[note]):
                 label = labels.get(stored[0], _("Not answered"))
-                rows.append({"wording": indicator.wording, "saved": label, "note": stored[1]})
+                rows.append(
+                    {"wording": for_reader(indicator).wording, "saved": label, "note": stored[1]}
+                )
         notes = saved.get("step_notes", "")
         if notes != self.cleaned_data["step_notes"]:
             rows.append({"wording": _("Notes for this step"), "saved": "", "note": notes})

@@ -160,7 +160,8 @@ def closing(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> SafeS
     if text is None or not contacts_named.complete:
         return mark_safe("")
     filled = fill_placeholders(text.text, contacts_named.__dict__)
-    return linebreaks(filled, autoescape=True)
+    # Paragraphs of the text, escaped by linebreaks itself (which returns a plain str).
+    return mark_safe(linebreaks(filled, autoescape=True))  # noqa: S308
 
 
 def closing_missing(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> bool:

@@ -94,7 +94,14 @@ def create_screening(*, details: Screening, user) -> Screening:
     details.save()
     _store_urgency(details)
     AuditEvent.record(details, user, AuditEvent.Action.CREATED)
+    if details.immediate_danger:
+        _danger_raised(details, user, "details")
     return details
+
+
+def _danger_raised(screening: Screening, user, where: str) -> None:
+    # An event of its own, so the trail shows when and where danger was first reported.
+    AuditEvent.record(screening, user, AuditEvent.Action.EDITED, f"danger raised ({where})")
 
 
 @_write
@@ -112,6 +119,8 @@ def update_details(*, screening: Screening, user, version: int, fields: dict) ->
     _claim(screening, version, expected=Screening.Status.DRAFT, **fields)
     _store_urgency(screening)
     AuditEvent.record(screening, user, AuditEvent.Action.EDITED, "details")
+    if fields.get("immediate_danger") and not raised:
+        _danger_raised(screening, user, "details")
 
 
 @_write
@@ -160,6 +169,8 @@ def save_step(
     )
     _store_urgency(screening)
     AuditEvent.record(screening, user, AuditEvent.Action.EDITED, f"step {group_slug}")
+    if "immediate_danger" in changes:
+        _danger_raised(screening, user, f"step {group_slug}")
 
 
 @_write
@@ -233,7 +244,7 @@ def raise_danger(*, screening: Screening, user) -> None:
     )
     screening.refresh_from_db(fields=["immediate_danger", "version", "updated_at"])
     _store_urgency(screening)
-    AuditEvent.record(screening, user, AuditEvent.Action.EDITED, "danger raised")
+    _danger_raised(screening, user, "Danger now")
 
 
 def record_referral(*, referral: Referral, user) -> Referral:

@@ -210,7 +210,8 @@ def details(request: HttpRequest, screening: Screening, held=None) -> HttpRespon
     if held:
         messages.warning(request, HELD_MESSAGE)
     data = request.POST or held
-    form = DetailsForm(data, instance=screening)
+    may_lower_danger = request.user.has_perm("screening.review_screening")
+    form = DetailsForm(data, instance=screening, may_lower_danger=may_lower_danger)
     version = VersionForm(data, initial={"version": screening.version})
     busy = False
     if request.method == "POST" and form.is_valid() and version.is_valid():

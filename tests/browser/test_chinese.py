@@ -163,7 +163,7 @@ def test_it_runs_a_whole_screening_in_chinese_then_a_supervisor_reviews_and_prin
         with translation.override("zh-hant"):
             title = IndicatorGroup.objects.get(slug=group.slug).title
         assert f'<h1 class="step-title">{title}</h1>' in page_text, "the step's title in Chinese"
-        assert chinese("Not answered yet") in page_text
+        assert chinese("No answer saved yet") in page_text
         assert_accessible_in_chinese(page, f"step {number}")
         page.locator("fieldset.answer-card input[type=radio]").first.check()  # Yes
         page.locator("fieldset.answer-card input[type=text]").first.fill("僱主保管護照")

@@ -24,7 +24,11 @@ def test_it_saves_the_step_raises_danger_and_opens_the_stop_page(client, alice, 
     assert alices_screening.immediate_danger
     assert set(Answer.objects.values_list("value", flat=True)) == {"not_sure"}
     assert StepNote.objects.get().text == "step 2"
-    assert "danger raised" not in AuditEvent.objects.values_list("detail", flat=True)
+    # The trail says where danger was first reported, beside the step's save.
+    slug = alices_screening.group_for_step(2).slug
+    details = list(AuditEvent.objects.filter(action="edited").values_list("detail", flat=True))
+    assert details.count(f"danger raised (step {slug})") == 1
+    assert f"step {slug}" in details
 
 
 def test_it_shows_whom_to_call_and_what_to_say_from_the_database(client, alice, catalogue):
@@ -87,7 +91,7 @@ def test_it_raises_danger_from_a_stale_page_and_keeps_what_was_typed(
     alices_screening.refresh_from_db()
     assert alices_screening.immediate_danger
     assert set(Answer.objects.values_list("value", flat=True)) == {"yes"}  # not overwritten
-    assert "danger raised" in AuditEvent.objects.values_list("detail", flat=True)
+    assert "danger raised (Danger now)" in AuditEvent.objects.values_list("detail", flat=True)
     page = client.get(alices_screening.step_url(2)).content.decode()
     assert "Immediate danger was reported from this step" in page
 
@@ -142,3 +146,16 @@ def test_it_shows_the_stop_page_in_few_queries(
     client.get(_stop_page(screening))
     with django_assert_max_num_queries(8):
         assert client.get(_stop_page(screening)).status_code == 200
+
+
+def test_it_records_danger_raised_on_the_details_page_once(client, alice, catalogue):
+    from screening.models import Screening
+    from tests.factories import start_data
+
+    sign_in(client, alice)
+    client.post(reverse("screening:start"), start_data(immediate_danger="yes"))
+    screening = Screening.objects.get()
+    data = start_data(immediate_danger="yes", version=screening.version, action="continue")
+    client.post(reverse("screening:details", args=[screening.pk]), data)  # already raised
+    raised = AuditEvent.objects.filter(screening_id=screening.pk, detail="danger raised (details)")
+    assert raised.count() == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from screening.models import Answer, AuditEvent, Screening, StepNote
@@ -162,6 +164,24 @@ def test_it_does_not_let_a_caseworker_lower_immediate_danger(client, alice, cata
     client.post(reverse("screening:details", args=[screening.pk]), data)
     screening.refresh_from_db()
     assert screening.immediate_danger
+
+
+def test_it_shows_a_caseworker_that_only_a_supervisor_can_lower_immediate_danger(
+    client, alice, sam, catalogue
+):
+    sign_in(client, alice)
+    client.post(reverse("screening:start"), start_data(immediate_danger="yes"))
+    screening = Screening.objects.get()
+    url = reverse("screening:details", args=[screening.pk])
+    page = client.get(url).content.decode()
+    danger = re.findall(r'<input[^>]*name="immediate_danger"[^>]*>', page)
+    assert danger and all("disabled" in radio for radio in danger)
+    assert "Only a supervisor can change this" in page
+    client.logout()
+    sign_in(client, sam)  # a supervisor may lower it: the choice is open
+    page = client.get(url).content.decode()
+    danger = re.findall(r'<input[^>]*name="immediate_danger"[^>]*>', page)
+    assert danger and not any("disabled" in radio for radio in danger)
 
 
 def test_it_asks_whether_the_summary_may_be_shared_before_completing(client, alice, catalogue):

@@ -103,6 +103,8 @@ def test_it_fills_the_closing_from_the_contacts(client, alice, client_texts):
     assert "connect@100storiesHK.org" in closing and "100storiesHK" in closing
     assert "999" in closing and "2157 0000" in closing
     assert "{" not in closing
+    # Its paragraphs are paragraphs, not markup shown as text to the person.
+    assert "<p>" in closing and "&lt;p&gt;" not in closing
 
 
 def test_it_says_so_when_the_closing_names_a_missing_contact(client, alice, client_texts):

@@ -58,6 +58,9 @@ def test_it_shows_the_step_cards_in_chinese(client, alice, alices_screening):
         reference = live(indicator.slug)
         assert f'<legend class="answer-card-title">{reference.wording_zh_hant}</legend>' in page
         assert f"<q>{question_lines(reference.questions_zh_hant)[0]}</q>" in page
+        # A screen reader hears which sign each note is for in Chinese too.
+        assert f'<span class="visually-hidden">: {reference.wording_zh_hant}</span>' in page
+        assert f'<span class="visually-hidden">: {indicator.wording}</span>' not in page
     first = live(alices_screening.group_for_step(2).indicators[0].slug)
     lead = re.split(r"(?<=。)", first.explanation_zh_hant)[0]
     with translation.override("zh-hant"):

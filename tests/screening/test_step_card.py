@@ -31,10 +31,10 @@ def test_it_says_what_each_card_has_saved(client, alice, alices_screening):
     sign_in(client, alice)
     page = client.get(alices_screening.step_url(2)).content.decode()
     count = len(alices_screening.group_for_step(2).indicators)
-    assert page.count("Not answered yet") == count
+    assert page.count("No answer saved yet") == count
     client.post(alices_screening.step_url(2), step_data(alices_screening, 2, "not_sure"))
     page = client.get(alices_screening.step_url(2)).content.decode()
-    assert page.count("Saved: Not sure") == count and "Not answered yet" not in page
+    assert page.count("Saved: Not sure") == count and "No answer saved yet" not in page
 
 
 def test_it_draws_each_answer_as_a_label_around_its_radio():
