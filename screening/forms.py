@@ -49,6 +49,11 @@ def suggested_case_reference() -> str:
     return f"HK-{timezone.localdate():%y%m}-{suffix}"
 
 
+def _blank_choice(field: forms.ChoiceField, label) -> None:
+    """Name the empty choice of a select for what it means, instead of Django's "---------"."""
+    field.choices = [("", label), *(choice for choice in field.choices if choice[0] != "")]
+
+
 def _no_autocomplete(form: forms.Form) -> None:
     for field in form.fields.values():
         field.widget.attrs.setdefault("autocomplete", "off")
@@ -142,6 +147,8 @@ class DetailsForm(forms.ModelForm):
     def __init__(self, *args, may_lower_danger: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         _no_autocomplete(self)
+        for optional in ("nationality", "sector"):
+            _blank_choice(self.fields[optional], _("Not recorded"))
         if not self.instance._state.adding:
             self.initial["immediate_danger"] = "yes" if self.instance.immediate_danger else "no"
             if self.instance.immediate_danger and not may_lower_danger:
@@ -444,6 +451,13 @@ class ScreeningFilterForm(forms.Form):
             field.widget.attrs["class"] = css
         _no_autocomplete(self)
 
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end of the range cannot be before its start."))
+        return data
+
     @property
     def active(self) -> bool:
         """Whether any filter is set (or was refused), so the folded filters open."""
@@ -507,6 +521,8 @@ class ReferralForm(forms.ModelForm):
             "A referral needs the person's consent. Tick the box once they have agreed."
         )
         self.fields["note"].max_length = NOTE_MAX
+        self.fields["contact"].empty_label = _("Choose whom it was sent to")
+        _blank_choice(self.fields["channel"], _("Choose how it was sent"))
         _no_autocomplete(self)
 
     def clean(self):

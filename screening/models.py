@@ -348,6 +348,12 @@ class Screening(models.Model):
         return self.status == self.Status.DRAFT
 
     @property
+    def shows_urgency(self) -> bool:
+        """Whether the list shows the urgency badge: not "None" on a draft, where it would read
+        as "no concern" before the questions have been asked."""
+        return self.urgency != self.Urgency.NONE or not self.is_editable
+
+    @property
     def urgency_badge(self) -> str:
         """The badge colour of the urgency in the list."""
         return {

@@ -62,6 +62,8 @@ def test_it_filters_for_supervisors(client, alice, bob, sam, catalogue):
     assert "BOB-NEW" in page and "ALICE" not in page
     page = filtered(q="nothing-like-this")
     assert "No screening matches these filters" in page
+    page = filtered(date_from="2026-03-01", date_to="2026-02-01")  # the wrong way round
+    assert "The end of the range cannot be before its start." in page
     client.post(url, {"clear": "1"})
     assert "BOB-NEW" in client.get(url).content.decode()
 

@@ -56,6 +56,20 @@ def test_it_shows_the_badge_and_filters_by_urgency(client, alice, catalogue):
     assert _cards(page) == ["CHILD-1"]
 
 
+def test_it_shows_no_none_badge_on_a_draft_but_does_once_it_is_completed(client, alice, catalogue):
+    draft = make_screening(alice, case_reference="QUIET-1")
+    sign_in(client, alice)
+    none = Screening.Urgency.NONE.label
+
+    def badges() -> list[str]:
+        page = client.get(reverse("screening:list")).content.decode()
+        return re.findall(r"Urgency: </span>([^<]+)</span>", page)
+
+    assert badges() == []  # nothing asked yet: "None" would read as "no concern"
+    Screening.objects.filter(pk=draft.pk).update(status="completed")
+    assert badges() == [str(none)]
+
+
 def test_it_shows_supervisors_urgent_screenings_before_those_awaiting_review(
     client, alice, sam, catalogue
 ):
