@@ -26,6 +26,9 @@ def test_it_lists_every_event_newest_first(client, sam, trail):
     page = client.get(reverse("screening:audit")).content.decode()
     assert page.index("<td>viewed") < page.index("<td>created")
     assert "ALICE-1" not in page  # screenings by id, never by case reference
+    # Each event links to its screening's summary while the screening exists.
+    summary = reverse("screening:summary", args=[trail.pk])
+    assert f'<a href="{summary}"><code>{str(trail.pk)[:8]}</code></a>' in page
 
 
 def test_it_filters_by_person_and_action_and_hides_routine_views(client, sam, trail):
