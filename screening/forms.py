@@ -54,6 +54,13 @@ def _blank_choice(field: forms.ChoiceField, label) -> None:
     field.choices = [("", label), *(choice for choice in field.choices if choice[0] != "")]
 
 
+def _refuse_reversed_range(form: forms.Form, data: dict) -> None:
+    """A date range (`date_from`, `date_to`) must not end before it starts."""
+    start, end = data.get("date_from"), data.get("date_to")
+    if start and end and end < start:
+        form.add_error("date_to", _("The end of the range cannot be before its start."))
+
+
 def _no_autocomplete(form: forms.Form) -> None:
     for field in form.fields.values():
         field.widget.attrs.setdefault("autocomplete", "off")
@@ -453,9 +460,7 @@ class ScreeningFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("The end of the range cannot be before its start."))
+        _refuse_reversed_range(self, data)
         return data
 
     @property
@@ -552,9 +557,8 @@ class DateRangeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        _refuse_reversed_range(self, data)
         start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("The end of the range cannot be before its start."))
         if start and end and (end - start).days > 366 * 10:
             self.add_error("date_from", _("Choose a range of ten years or less."))
         return data

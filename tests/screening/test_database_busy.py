@@ -43,6 +43,26 @@ def assert_kept(response, *, version: int | None, typed: list[str]) -> None:
         assert re.search(rf'name="version" value="{version}"', page)
 
 
+def while_the_lock_goes(busy_database, request):
+    """`request()` made while another connection holds the lock, which it lets go half a second
+    later: past the first try's wait, within the retries."""
+    held, release = threading.Event(), threading.Event()
+
+    def hold_briefly():
+        with busy_database():
+            held.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=hold_briefly)
+    holder.start()
+    held.wait(5)
+    threading.Timer(0.5, release.set).start()
+    try:
+        return request()
+    finally:
+        holder.join()
+
+
 def save_while_locked(client, busy_database, url: str, data: dict):
     before = database_state()
     with busy_database():
@@ -169,19 +189,9 @@ def test_it_saves_when_the_lock_goes_while_it_is_still_trying(
     settings.DATABASE_RETRY_SECONDS = 5
     screening = alices_screening
     sign_in(client, alice)
-    held, release = threading.Event(), threading.Event()
-
-    def hold_briefly():
-        with busy_database():
-            held.set()
-            release.wait(5)
-
-    holder = threading.Thread(target=hold_briefly)
-    holder.start()
-    held.wait(5)
-    threading.Timer(0.5, release.set).start()  # past the first try's wait, within the retries
-    response = client.post(screening.step_url(2), step_data(screening, 2))
-    holder.join()
+    response = while_the_lock_goes(
+        busy_database, lambda: client.post(screening.step_url(2), step_data(screening, 2))
+    )
 
     assert response.status_code == 302
     assert Answer.objects.filter(screening=screening).exists()
@@ -240,17 +250,6 @@ def test_it_saves_a_referral_once_when_the_lock_goes_while_it_is_still_trying(
     settings.DATABASE_RETRY_SECONDS = 5
     done = make_screening(alice, status="completed")
     sign_in(client, alice)
-    held, release = threading.Event(), threading.Event()
-
-    def hold_briefly():
-        with busy_database():
-            held.set()
-            release.wait(5)
-
-    holder = threading.Thread(target=hold_briefly)
-    holder.start()
-    held.wait(5)
-    threading.Timer(0.5, release.set).start()  # past the first try's wait, within the retries
     data = {
         "contact": ReferralContact.objects.get(kind="referral").pk,
         "sent_on": "2026-11-20",
@@ -258,8 +257,8 @@ def test_it_saves_a_referral_once_when_the_lock_goes_while_it_is_still_trying(
         "consent_confirmed": "on",
         "outcome": "pending",
     }
-    response = client.post(reverse("screening:referral", args=[done.pk]), data)
-    holder.join()
+    url = reverse("screening:referral", args=[done.pk])
+    response = while_the_lock_goes(busy_database, lambda: client.post(url, data))
 
     assert response.status_code == 302
     assert Referral.objects.filter(screening=done).count() == 1
