@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
@@ -188,10 +188,21 @@ class DetailsForm(forms.ModelForm):
         return screened_on
 
 
+class VersionInput(forms.HiddenInput):
+    """The version as a hidden input, drawn in Python: through Django's two widget templates it
+    took as long as two of the step page's cards."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value) or ""
+        field_id = escape((attrs or {}).get("id") or f"id_{name}")
+        field = f'<input type="hidden" name="{escape(name)}" value="{escape(value)}" id="{field_id}">'
+        return mark_safe(field)  # noqa: S308 - each part escaped
+
+
 class VersionForm(forms.Form):
     """The version of the screening the page was built from, for the stale-page check."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=VersionInput, min_value=1)
 
 
 class AnswerRadios(forms.RadioSelect):
@@ -247,10 +258,10 @@ class StepForm(VersionForm):
                 max_length=NOTE_MAX,
                 required=False,
                 strip=True,
-                template_name="screening/fields/note.html",
                 error_messages={"max_length": NOTE_TOO_LONG},
             )
-            # Read out after the label, so a screen reader says which indicator the note is for.
+            # Read out after the label, so a screen reader says which indicator the note is for
+            # (drawn by `cards.draw_note`).
             note.described_as = wording
             # What the error summary calls the note, of the several on the page.
             note.error_label = format_lazy(_("Note on “{}”"), wording)
@@ -297,6 +308,21 @@ class StepForm(VersionForm):
         values["step_notes"] = note.text if note else ""
         values["saved_at"] = note.saved_at if note else None
         return values
+
+    @cached_property
+    def save_status(self) -> str:
+        """What the page says about saving, shown above the cards and again by the buttons."""
+        saved = self.last_saved
+        if saved:
+            saved = timezone.localtime(saved)
+            time = formats.time_format(saved)
+            if saved.date() == timezone.localdate():
+                return _("Saved at %(time)s") % {"time": time}
+            date = formats.date_format(saved)
+            return _("Saved on %(date)s at %(time)s") % {"date": date, "time": time}
+        if self.screening and self.group.slug in self.screening.steps_saved:
+            return str(_("Saved earlier"))
+        return "" if self.is_bound else str(_("Not saved yet"))
 
     def after_conflict(self, screening: Screening) -> tuple[StepForm, list[dict]]:
         """What was typed here, ready to save on top of the screening as it is now, and where
