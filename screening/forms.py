@@ -195,7 +195,8 @@ class VersionInput(forms.HiddenInput):
     def render(self, name, value, attrs=None, renderer=None):
         value = self.format_value(value) or ""
         field_id = escape((attrs or {}).get("id") or f"id_{name}")
-        field = f'<input type="hidden" name="{escape(name)}" value="{escape(value)}" id="{field_id}">'
+        name = escape(name)
+        field = f'<input type="hidden" name="{name}" value="{escape(value)}" id="{field_id}">'
         return mark_safe(field)  # noqa: S308 - each part escaped
 
 
