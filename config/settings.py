@@ -157,6 +157,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # put in a cache: screening pages are rendered for each request.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # `{% cache %}` fragments of base.html: a few per language, nothing of a case.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "template-fragments",
+    },
     "public_pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "public-pages",

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 import secrets
 import string
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -212,21 +212,28 @@ class AnswerRadios(forms.RadioSelect):
     Django draws every radio through three nested widget templates; with up to nine indicators
     (36 radios) a step spent half of its time there (docs/benchmarks.md). Each answer is a label
     wrapping its radio, so the whole tile takes the tap; app.css lays the tiles out 2 × 2 on a
-    phone and in one row on a wider screen.
+    phone and in one row on a wider screen. A sign's answers can only be drawn five ways (nothing
+    or one of the four chosen) in each language, so each way is drawn once and kept.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        # Escaped here, each value once (the step form gives its labels already translated).
-        base_id = escape((attrs or {}).get("id") or f"id_{name}")
-        name = escape(name)
+        # The step form gives its labels already translated, so they can be part of the key.
+        base_id = (attrs or {}).get("id") or f"id_{name}"
         chosen = "" if value is None else str(value)
-        options = "".join(
-            f'<label class="answer-option" for="{base_id}_{index}"><input type="radio" '
-            f'name="{name}" value="{escape(option)}" id="{base_id}_{index}"'
-            f"{' checked' if str(option) == chosen else ''}><span>{escape(label)}</span></label>"
-            for index, (option, label) in enumerate(self.choices)
-        )
-        return mark_safe(f'<div class="answer-options">{options}</div>')  # noqa: S308
+        return _draw_answers(base_id, name, chosen, tuple(self.choices))
+
+
+@lru_cache(maxsize=1024)  # 23 signs × 5 states (nothing or one of four chosen) × languages
+def _draw_answers(base_id: str, name: str, chosen: str, choices: tuple) -> SafeString:
+    base_id = escape(base_id)
+    name = escape(name)
+    options = "".join(
+        f'<label class="answer-option" for="{base_id}_{index}"><input type="radio" '
+        f'name="{name}" value="{escape(option)}" id="{base_id}_{index}"'
+        f"{' checked' if str(option) == chosen else ''}><span>{escape(label)}</span></label>"
+        for index, (option, label) in enumerate(choices)
+    )
+    return mark_safe(f'<div class="answer-options">{options}</div>')  # noqa: S308 - escaped
 
 
 class StepForm(VersionForm):
@@ -305,7 +312,8 @@ class StepForm(VersionForm):
             if answer:
                 values[f"answer-{indicator.slug}"] = answer.value
                 values[f"note-{indicator.slug}"] = answer.note
-        note = screening.step_notes.filter(group_slug=group.slug).first()
+        # At most one row (one_note_per_step), so no ORDER BY and LIMIT to build, as first() would.
+        note = next(iter(screening.step_notes.filter(group_slug=group.slug)), None)
         values["step_notes"] = note.text if note else ""
         values["saved_at"] = note.saved_at if note else None
         return values

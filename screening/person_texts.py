@@ -7,7 +7,7 @@ left, and screen readers use the right voice. A text nobody has reviewed yet, or
 English that has changed since, carries a discreet note asking to have it checked.
 
 The step cards' reference text is drawn once and kept (screening/cards.py); the person's block is
-drawn here, per request, from the texts read in one query and kept per content edition.
+drawn here from the texts read in one query, and kept with them per content edition.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from client_texts.models import (
     CLOSING,
@@ -37,18 +37,26 @@ from referrals import rules
 
 @dataclass
 class PersonTexts:
-    """The texts in one language, by key: read once, for one page."""
+    """The texts in one language, by key."""
 
     language: ContentLanguage
     texts: dict[str, ClientText] = field(default_factory=dict)
+    # Each sign's drawn questions, by sign and interface language (`question_block`).
+    _blocks: dict[tuple[str, str], SafeString] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, code: str | None) -> PersonTexts | None:
-        """The texts in `code`, or None when there is no such language or no text in it."""
+        """The texts in `code`, or None when there is no such language or no text in it.
+
+        Kept per content edition (saving a text starts a new one) and shared by the requests of
+        the process: every step page shows them."""
         if code not in CONTENT_LANGUAGES:
             return None
-        # Kept per content edition (saving a text starts a new one): every step page shows them.
-        texts = kept_recently(f"person-texts:{code}", lambda: texts_in(code))
+        return kept_recently(f"person-texts:{code}", lambda: cls._read(code))
+
+    @classmethod
+    def _read(cls, code: str) -> PersonTexts | None:
+        texts = texts_in(code)
         return cls(CONTENT_LANGUAGES[code], texts) if texts else None
 
     @classmethod
@@ -98,7 +106,14 @@ class PersonTexts:
         )
 
     def question_block(self, slug: str) -> SafeString:
-        """A step card's questions in the person's language ("" when there are none)."""
+        """A step card's questions in the person's language ("" when there are none), drawn
+        once for each sign and interface language while these texts are kept."""
+        key = (slug, get_language())
+        if key not in self._blocks:
+            self._blocks[key] = self._draw_questions(slug)
+        return self._blocks[key]
+
+    def _draw_questions(self, slug: str) -> SafeString:
         questions = self.questions(slug)
         if not questions:
             return mark_safe("")

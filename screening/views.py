@@ -79,11 +79,12 @@ def screening_page(
                 _record_refusal(request, screening_id, "403")
                 raise PermissionDenied
             visible = Screening.objects.visible_to(request.user)
-            screening = visible.select_related("snapshot", *related).filter(pk=screening_id)
-            screening = screening.first()
-            if screening is None:
+            try:
+                # get(), not first(): one row by its key needs no ORDER BY to build.
+                screening = visible.select_related("snapshot", *related).get(pk=screening_id)
+            except Screening.DoesNotExist:
                 _record_refusal(request, screening_id, "404")
-                raise Http404
+                raise Http404 from None
             if not keeps_typing:
                 return view(request, screening, *args, **kwargs)
             return with_held_typing(request, screening, view, *args, **kwargs)

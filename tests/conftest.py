@@ -126,6 +126,7 @@ def fresh_public_page_cache():
     from lib import page_cache
 
     caches["public_pages"].clear()
+    caches["template_fragments"].clear()
     page_cache.forget_recent()
 
 
