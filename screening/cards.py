@@ -7,7 +7,7 @@ sign, the questions, what it can look like) are drawn once per process, language
 is shown in the reader's language where the reference has a translation
 (`screening.catalogue.for_reader`). What changes with every request (the answers, what is saved,
 the note) is put around them here, in Python, like the answers themselves (`forms.AnswerRadios`)
-and the note (`draw_note`).
+and the note (`NoteField`).
 docs/benchmarks.md has the figures.
 """
 
@@ -80,33 +80,47 @@ def draw_card(
     # Everything put together here is escaped above or drawn by a template or widget.
     return mark_safe(  # noqa: S308
         f'<fieldset class="answer-card">{text.opening}{person}{answer}{errors}{status}'
-        f"{text.about}{draw_note(note)}</fieldset>"
+        f"{text.about}{note.as_field_group()}</fieldset>"
     )
 
 
-def draw_note(note: BoundField) -> SafeString:
-    """A sign's short note, drawn from its form field: the label (read out with the sign it is
-    for, `described_as`), the input (`maxlength` is the field's `max_length`) and its errors.
+class NoteField(BoundField):
+    """A note (a sign's, or the step's) drawn from its form field in Python: the label, the
+    input (`maxlength` is the field's `max_length`) and its errors.
 
-    Written out here rather than through a field template: nine notes on a step took a tenth of
-    the page's time in the template engine.
+    Written out here rather than through field and widget templates: a step page has ten notes,
+    and through the template engine they took a tenth of its time. A sign's note is a one-line
+    input whose label is read out with the sign it is for (`described_as`); the step's notes
+    are a text area.
     """
-    field_id = escape(note.auto_id)
-    value = note.value()
-    invalid = ""
-    errors = ""
-    if note.errors:
-        invalid = f' is-invalid" aria-invalid="true" aria-describedby="{field_id}_error'
-        errors = "".join(
-            f'<div class="invalid-feedback" id="{field_id}_error">{escape(error)}</div>'
-            for error in note.errors
+
+    def as_field_group(self) -> SafeString:
+        field_id = escape(self.auto_id)
+        value = escape(self.value() or "")
+        invalid = errors = ""
+        if self.errors:
+            invalid = f' is-invalid" aria-invalid="true" aria-describedby="{field_id}_error'
+            errors = "".join(
+                f'<div class="invalid-feedback" id="{field_id}_error">{escape(error)}</div>'
+                for error in self.errors
+            )
+        common = (
+            f'name="{escape(self.html_name)}" id="{field_id}" '
+            f'maxlength="{self.field.max_length}" autocomplete="off"'
         )
-    # Everything put together here is escaped above or here.
-    return mark_safe(  # noqa: S308
-        f'<label class="form-label small mb-1" for="{field_id}">{escape(note.label)}'
-        f'<span class="visually-hidden">: {escape(note.field.described_as)}</span></label>'
-        f'<input type="text" name="{escape(note.html_name)}" id="{field_id}" '
-        f'value="{escape("" if value is None else value)}" '
-        f'maxlength="{note.field.max_length}" autocomplete="off" '
-        f'class="form-control form-control-sm{invalid}">{errors}'
-    )
+        described_as = getattr(self.field, "described_as", None)
+        if described_as is None:
+            label = f'<label class="form-label" for="{field_id}">{escape(self.label)}</label>'
+            # A newline first: a browser drops the one that follows <textarea>.
+            box = f'<textarea {common} rows="4" class="form-control{invalid}">\n{value}</textarea>'
+        else:
+            label = (
+                f'<label class="form-label small mb-1" for="{field_id}">{escape(self.label)}'
+                f'<span class="visually-hidden">: {escape(described_as)}</span></label>'
+            )
+            box = (
+                f'<input type="text" {common} value="{value}" '
+                f'class="form-control form-control-sm{invalid}">'
+            )
+        # Everything put together here is escaped above.
+        return mark_safe(f"{label}{box}{errors}")  # noqa: S308

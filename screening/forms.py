@@ -16,7 +16,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from referrals.models import ReferralContact
-from screening.cards import draw_card
+from screening.cards import NoteField, draw_card
 from screening.catalogue import CatalogueGroup, for_reader
 from screening.models import AnswerValue, AuditEvent, Referral, Screening, StepNote
 from screening.person_texts import PersonTexts
@@ -267,9 +267,10 @@ class StepForm(VersionForm):
                 required=False,
                 strip=True,
                 error_messages={"max_length": NOTE_TOO_LONG},
+                bound_field_class=NoteField,
             )
             # Read out after the label, so a screen reader says which indicator the note is for
-            # (drawn by `cards.draw_note`).
+            # (drawn by `cards.NoteField`).
             note.described_as = wording
             # What the error summary calls the note, of the several on the page.
             note.error_label = format_lazy(_("Note on “{}”"), wording)
@@ -278,7 +279,7 @@ class StepForm(VersionForm):
             label=_("Notes for this step"),
             max_length=STEP_NOTES_MAX,
             required=False,
-            template_name="screening/fields/step_notes.html",
+            bound_field_class=NoteField,
             widget=forms.Textarea,
             error_messages={"max_length": STEP_NOTES_TOO_LONG},
         )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from client_texts.models import CONTENT_LANGUAGES
+from lib.urls import reverse_kept
 from referrals import rules
 from screening.catalogue import Catalogue, CatalogueGroup, group_for_reader, parse_snapshot
 from screening.fields import EncryptedTextField
@@ -426,10 +427,10 @@ class Screening(models.Model):
 
     def step_url(self, number: int) -> str:
         if number <= 1:
-            return reverse("screening:details", args=[self.pk])
+            return reverse_kept("screening:details", self.pk)
         if number >= self.complete_step:
-            return reverse("screening:complete", args=[self.pk])
-        return reverse("screening:step", args=[self.pk, number])
+            return reverse_kept("screening:complete", self.pk)
+        return reverse_kept("screening:step", self.pk, number)
 
     @property
     def may_not_speak_freely(self) -> bool:
