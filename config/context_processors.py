@@ -8,16 +8,10 @@ from lib.languages import html_lang
 
 
 def site(request: HttpRequest) -> dict:
-    """Values every page needs: the site's name, where Quick exit goes, the page's language and
-    the other languages the switcher offers."""
-    current = get_language()
+    """Values every page needs: the site's name, where Quick exit goes and the page's language
+    (the language switcher is `accounts`' `{% language_switcher %}`)."""
     return {
         "SITE_NAME": settings.SITE_NAME,
         "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
-        "HTML_LANG": html_lang(current),
-        "OTHER_LANGUAGES": [
-            {"code": code, "name": name, "lang": html_lang(code)}
-            for code, name in settings.LANGUAGES
-            if code != current
-        ],
+        "HTML_LANG": html_lang(get_language()),
     }

@@ -306,13 +306,13 @@ class StepForm(VersionForm):
     def saved_values(screening: Screening, group: CatalogueGroup) -> dict:
         """What is saved for this step, in the form's field names, and when it was saved
         (`saved_at`)."""
-        answers = screening.answers_by_slug([indicator.slug for indicator in group.indicators])
+        slugs = [indicator.slug for indicator in group.indicators]
         values: dict = {"version": screening.version}
-        for indicator in group.indicators:
-            answer = answers.get(indicator.slug)
-            if answer:
-                values[f"answer-{indicator.slug}"] = answer.value
-                values[f"note-{indicator.slug}"] = answer.note
+        # As plain values: the form needs no Answer objects (notes are decrypted as read).
+        answers = screening.answers.filter(indicator_slug__in=slugs)
+        for slug, value, note in answers.values_list("indicator_slug", "value", "note"):
+            values[f"answer-{slug}"] = value
+            values[f"note-{slug}"] = note
         # At most one row (one_note_per_step), so no ORDER BY and LIMIT to build, as first() would.
         note = next(iter(screening.step_notes.filter(group_slug=group.slug)), None)
         values["step_notes"] = note.text if note else ""

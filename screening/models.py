@@ -449,13 +449,9 @@ class Screening(models.Model):
         notes = self.supervisor_notes.filter(kind=SupervisorNote.Kind.REOPEN)
         return notes.select_related("written_by").order_by("written_at", "pk").last()
 
-    def answers_by_slug(self, slugs=None) -> dict[str, Answer]:
-        """The saved answers of this screening by indicator slug, all or only `slugs`, in one
-        query (notes are decrypted as they are read, so a step reads only its own)."""
-        answers = (
-            self.answers.all() if slugs is None else self.answers.filter(indicator_slug__in=slugs)
-        )
-        return {answer.indicator_slug: answer for answer in answers}
+    def answers_by_slug(self) -> dict[str, Answer]:
+        """The saved answers of this screening by indicator slug, in one query."""
+        return {answer.indicator_slug: answer for answer in self.answers.all()}
 
 
 # Models with free-text fields that are encrypted at rest, for key rotation.

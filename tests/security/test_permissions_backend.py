@@ -50,3 +50,26 @@ def test_it_reads_the_permissions_in_one_query(sam, django_assert_num_queries):
         assert user.has_perm("screening.view_all_screenings")
         assert user.has_perm("screening.view_screening")
         assert not user.has_perm("auth.delete_user")
+
+
+def test_it_reads_a_sessions_user_with_their_permissions_in_one_query(
+    personas, django_assert_num_queries
+):
+    for user in personas.values():
+        expected = ModelBackend().get_all_permissions(_fresh(user))
+        with django_assert_num_queries(1):
+            signed_in = RoleBackend().get_user(user.pk)
+            assert signed_in == user and signed_in.username == user.username
+            assert signed_in.get_all_permissions() == expected
+
+
+def test_it_reads_no_user_for_an_inactive_or_missing_account(alice):
+    assert RoleBackend().get_user(alice.pk + 1000) is None
+    alice.is_active = False
+    alice.save()
+    assert RoleBackend().get_user(alice.pk) is None
+
+
+def test_it_leaves_a_superusers_permissions_to_model_backend(admin_user):
+    user = RoleBackend().get_user(admin_user.pk)
+    assert user.has_perm("auth.delete_user") and user.has_perm("screening.review_screening")
