@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from referrals.models import ReferralContact
 from screening.cards import NoteField, draw_card
 from screening.catalogue import CatalogueGroup, for_reader
-from screening.models import AnswerValue, AuditEvent, Referral, Screening, StepNote
+from screening.models import AnswerValue, AuditEvent, Referral, Screening
 from screening.person_texts import PersonTexts
 
 NOTE_MAX = 500
@@ -299,22 +299,18 @@ class StepForm(VersionForm):
     def last_saved(self) -> datetime.datetime | None:
         """When this step was last saved (None: never). Known already when the form was filled
         from what is saved; read here only for a page shown again with what was typed."""
-        notes = StepNote.objects.filter(screening=self.screening, group_slug=self.group.slug)
-        return notes.values_list("saved_at", flat=True).first()
+        note = self.screening.step_note(self.group.slug)
+        return note.saved_at if note else None
 
     @staticmethod
     def saved_values(screening: Screening, group: CatalogueGroup) -> dict:
         """What is saved for this step, in the form's field names, and when it was saved
         (`saved_at`)."""
-        slugs = [indicator.slug for indicator in group.indicators]
         values: dict = {"version": screening.version}
-        # As plain values: the form needs no Answer objects (notes are decrypted as read).
-        answers = screening.answers.filter(indicator_slug__in=slugs)
-        for slug, value, note in answers.values_list("indicator_slug", "value", "note"):
-            values[f"answer-{slug}"] = value
-            values[f"note-{slug}"] = note
-        # At most one row (one_note_per_step), so no ORDER BY and LIMIT to build, as first() would.
-        note = next(iter(screening.step_notes.filter(group_slug=group.slug)), None)
+        for answer in screening.step_answers([indicator.slug for indicator in group.indicators]):
+            values[f"answer-{answer.indicator_slug}"] = answer.value
+            values[f"note-{answer.indicator_slug}"] = answer.note
+        note = screening.step_note(group.slug)
         values["step_notes"] = note.text if note else ""
         values["saved_at"] = note.saved_at if note else None
         return values

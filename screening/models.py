@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -453,6 +454,24 @@ class Screening(models.Model):
         """The saved answers of this screening by indicator slug, in one query."""
         return {answer.indicator_slug: answer for answer in self.answers.all()}
 
+    # A step page reads its answers and its notes on every visit, and the ORM built these two
+    # queries afresh each time (about a seventh of the page). They are written once instead
+    # (`_step_sql`) and read with raw(), which still converts each column and decrypts the notes.
+    def step_answers(self, slugs: list[str]) -> list[Answer]:
+        """The saved answers to these signs (one step's), by a fixed statement."""
+        sql = _step_sql(Answer, ("indicator_slug", "value", "note"), "indicator_slug", len(slugs))
+        return list(Answer.objects.raw(sql, [self._pk_for_sql(), *slugs]))
+
+    def step_note(self, group_slug: str) -> StepNote | None:
+        """The notes of one step and when it was last saved (at most one row: one_note_per_step),
+        by a fixed statement."""
+        sql = _step_sql(StepNote, ("group_slug", "text", "saved_at"), "group_slug", 1)
+        return next(iter(StepNote.objects.raw(sql, [self._pk_for_sql(), group_slug])), None)
+
+    def _pk_for_sql(self):
+        # raw() passes values to the database as they are: a UUID as the column stores it.
+        return self._meta.pk.get_db_prep_value(self.pk, connection)
+
 
 # Models with free-text fields that are encrypted at rest, for key rotation.
 def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
@@ -498,6 +517,22 @@ class StepNote(models.Model):
 
     def __str__(self) -> str:
         return self.group_slug
+
+
+@functools.cache
+def _step_sql(model: type[models.Model], fields: tuple[str, ...], key: str, count: int) -> str:
+    """SELECT the id and `fields` of `model`'s rows of one screening whose `key` is one of
+    `count` values. Names from the model, quoted for the database; no value is ever written in."""
+    quote = connection.ops.quote_name
+    meta = model._meta
+    columns = ", ".join(quote(meta.get_field(name).column) for name in ("id", *fields))
+    screening = quote(meta.get_field("screening").column)
+    key = quote(meta.get_field(key).column)
+    values = ", ".join(["%s"] * count)
+    return (
+        f"SELECT {columns} FROM {quote(meta.db_table)} "  # noqa: S608 (names from the model)
+        f"WHERE {screening} = %s AND {key} IN ({values})"
+    )
 
 
 class HeldSaveQuerySet(models.QuerySet):

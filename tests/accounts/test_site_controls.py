@@ -40,8 +40,9 @@ def test_it_signs_out_with_the_pages_csrf_token(alice):
     token = nav.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
     # The same token as the language switcher's: one per page.
     assert f'value="{token}"' in switcher(page)
-    assert strict.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
-    response = strict.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": token})
+    logout = reverse("accounts:logout")
+    assert strict.post(logout, {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
+    response = strict.post(logout, {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert "_auth_user_id" not in strict.session
 

@@ -89,3 +89,20 @@ def test_it_adds_no_query_for_the_persons_language_once_its_texts_are_kept(
         # The texts in Urdu are read once per content edition, not on every step page.
         assert count(urdu.step_url(number)) == count(bengali.step_url(number))
         assert 'dir="rtl"' in client.get(urdu.step_url(number)).content.decode()
+
+
+def test_it_draws_a_step_page_from_five_reads_and_one_audit_write(client, catalogue, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    screening = make_screening(alice)
+    answer_all(screening, alice, "yes", note="seen")
+    sign_in(client, alice)
+    client.get(screening.step_url(2))  # renews the idle clock, then holds it for a minute
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(screening.step_url(2)).status_code == 200
+    statements = [query["sql"] for query in context]
+    # The session, the user with their permissions, the screening with its catalogue, the
+    # step's answers, its notes; then the audit event of the visit.
+    assert [sql.split()[0] for sql in statements] == ["SELECT"] * 5 + ["INSERT"]
+    assert "screening_auditevent" in statements[-1]
