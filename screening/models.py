@@ -454,6 +454,11 @@ class Screening(models.Model):
         """The saved answers of this screening by indicator slug, in one query."""
         return {answer.indicator_slug: answer for answer in self.answers.all()}
 
+    def answer_values(self) -> dict[str, str]:
+        """Each answered sign's value by slug, without the notes (nothing to decrypt)."""
+        answered = self.answers.exclude(value="")
+        return dict(answered.values_list("indicator_slug", "value"))
+
     # A step page reads its answers and its notes on every visit, and the ORM built these two
     # queries afresh each time (about a seventh of the page). They are written once instead
     # (`_step_sql`) and read with raw(), which still converts each column and decrypts the notes.

@@ -53,8 +53,12 @@ class Screener:
 class ScreeningSummary:
     """Reads a screening's answers once and offers every view of them a page needs."""
 
-    def __init__(self, screening: Screening):
+    def __init__(self, screening: Screening, *, notes: bool = True):
+        """`notes=False` for a summary read only for its facts (the guidance and its urgency,
+        worked out again with every save): the answers' values are read without their notes,
+        so none is decrypted."""
         self.screening = screening
+        self.notes = notes
 
     @cached_property
     def screener(self) -> Screener:
@@ -81,6 +85,12 @@ class ScreeningSummary:
     @cached_property
     def _answers(self) -> dict:
         return self.screening.answers_by_slug()
+
+    @cached_property
+    def _values(self) -> dict[str, str]:
+        if not self.notes:
+            return self.screening.answer_values()
+        return {slug: answer.value for slug, answer in self._answers.items() if answer.value}
 
     @cached_property
     def _notes(self) -> dict:
@@ -158,12 +168,11 @@ class ScreeningSummary:
             for group in self.screening.groups
             for indicator in group.indicators
         )
-        answers = {slug: answer.value for slug, answer in self._answers.items() if answer.value}
         return rules.ScreeningFacts(
             age_band=self.screening.age_band,
             immediate_danger=self.screening.immediate_danger,
             indicators=indicators,
-            answers=answers,
+            answers=self._values,
             may_not_speak_freely=self.screening.may_not_speak_freely,
             consent_to_share=self.screening.consent_to_share,
         )
@@ -208,5 +217,5 @@ def urgency_of(screening: Screening) -> rules.Urgency:
 
     No contacts are needed: what the guidance says to do, not whom to call, sets its urgency.
     """
-    facts = ScreeningSummary(screening).facts
+    facts = ScreeningSummary(screening, notes=False).facts
     return min(item.urgency for item in rules.guidance_for(facts, ()))

@@ -39,4 +39,3 @@ def test_it_reads_a_steps_notes_and_when_it_was_saved(alice, bob, alices_screeni
     assert (note.pk, note.text, note.saved_at) == (stored.pk, stored.text, stored.saved_at)
     assert note.text == f"notes for {group.slug}"
     assert note.saved_at.tzinfo is not None
-
