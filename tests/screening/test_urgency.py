@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from referrals import rules
 from screening import services
 from screening.models import Screening
 from tests.factories import answer_all, make_screening, sign_in
@@ -80,3 +81,23 @@ def test_it_shows_supervisors_urgent_screenings_before_those_awaiting_review(
     sign_in(client, sam)
     page = client.get(reverse("screening:list")).content.decode()
     assert _cards(page) == ["DANGER-1", "DONE-1", "DRAFT-1"]
+
+
+def test_it_works_out_the_urgency_from_the_values_without_reading_a_note(catalogue, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from screening.summary import ScreeningSummary, urgency_of
+
+    screening = make_screening(alice)
+    slugs = [indicator.slug for indicator in screening.indicators]
+    mixed = {slug: ("yes", "not_sure", "no", "")[number % 4] for number, slug in enumerate(slugs)}
+    answer_all(screening, alice, answers=mixed, note="seen at the agency")
+    full = ScreeningSummary(screening).facts
+    assert ScreeningSummary(screening, notes=False).facts == full
+    assert len(full.answers) == len(slugs) - len(slugs) // 4  # every answered sign
+    expected = min(item.urgency for item in rules.guidance_for(full, ()))
+    with CaptureQueriesContext(connection) as context:
+        assert urgency_of(screening) == expected != rules.Urgency.NONE
+    answers = [q["sql"] for q in context if "screening_answer" in q["sql"]]
+    assert len(answers) == 1 and '"note"' not in answers[0]
