@@ -13,11 +13,12 @@ from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from referrals.models import ReferralContact
 from screening.cards import NoteField, draw_card
-from screening.catalogue import CatalogueGroup, for_reader
+from screening.catalogue import CatalogueGroup, CatalogueIndicator, for_reader
 from screening.models import AnswerValue, AuditEvent, Referral, Screening
 from screening.person_texts import PersonTexts
 
@@ -236,6 +237,49 @@ def _draw_answers(base_id: str, name: str, chosen: str, choices: tuple) -> SafeS
     return mark_safe(f'<div class="answer-options">{options}</div>')  # noqa: S308 - escaped
 
 
+@lru_cache(maxsize=256)  # a few steps × content editions × the interface languages
+def _step_fields(indicators: tuple[CatalogueIndicator, ...], language: str) -> dict:
+    """A step's fields, built once for its signs as read and the interface language, and shared
+    by every form of that step. Building 19 fields took about a tenth of a step page; nothing
+    changes a field once it is built (a form's state is on the form and its bound fields)."""
+    # Translated once for the step, not once for each of the nine fields and 36 radios.
+    answers = [(value, str(label)) for value, label in AnswerValue.choices]
+    note_label = str(_("Note (optional)"))
+    fields = {}
+    for indicator in indicators:
+        fields[f"answer-{indicator.slug}"] = forms.ChoiceField(
+            label=indicator.wording,
+            choices=answers,
+            required=False,
+            widget=AnswerRadios,
+        )
+        note = forms.CharField(
+            label=note_label,
+            max_length=NOTE_MAX,
+            required=False,
+            strip=True,
+            error_messages={"max_length": NOTE_TOO_LONG},
+            bound_field_class=NoteField,
+        )
+        # Read out after the label, so a screen reader says which indicator the note is for
+        # (drawn by `cards.NoteField`).
+        note.described_as = indicator.wording
+        # What the error summary calls the note, of the several on the page.
+        note.error_label = format_lazy(_("Note on “{}”"), indicator.wording)
+        fields[f"note-{indicator.slug}"] = note
+    fields["step_notes"] = forms.CharField(
+        label=_("Notes for this step"),
+        max_length=STEP_NOTES_MAX,
+        required=False,
+        bound_field_class=NoteField,
+        widget=forms.Textarea,
+        error_messages={"max_length": STEP_NOTES_TOO_LONG},
+    )
+    for field in fields.values():
+        field.widget.attrs["autocomplete"] = "off"
+    return fields
+
+
 class StepForm(VersionForm):
     """One indicator group: a four-way answer and a short note per indicator, and step notes.
 
@@ -249,41 +293,9 @@ class StepForm(VersionForm):
         super().__init__(*args, **kwargs)
         self.group = group
         self.screening = screening
-        # Translated once for the form, not once for each of the nine fields and 36 radios.
-        answers = [(value, str(label)) for value, label in AnswerValue.choices]
-        note_label = str(_("Note (optional)"))
-        for indicator in group.indicators:
-            # Labels in the reader's language, as the cards show the signs (`for_reader`).
-            wording = for_reader(indicator).wording
-            self.fields[f"answer-{indicator.slug}"] = forms.ChoiceField(
-                label=wording,
-                choices=answers,
-                required=False,
-                widget=AnswerRadios,
-            )
-            note = forms.CharField(
-                label=note_label,
-                max_length=NOTE_MAX,
-                required=False,
-                strip=True,
-                error_messages={"max_length": NOTE_TOO_LONG},
-                bound_field_class=NoteField,
-            )
-            # Read out after the label, so a screen reader says which indicator the note is for
-            # (drawn by `cards.NoteField`).
-            note.described_as = wording
-            # What the error summary calls the note, of the several on the page.
-            note.error_label = format_lazy(_("Note on “{}”"), wording)
-            self.fields[f"note-{indicator.slug}"] = note
-        self.fields["step_notes"] = forms.CharField(
-            label=_("Notes for this step"),
-            max_length=STEP_NOTES_MAX,
-            required=False,
-            bound_field_class=NoteField,
-            widget=forms.Textarea,
-            error_messages={"max_length": STEP_NOTES_TOO_LONG},
-        )
-        _no_autocomplete(self)
+        # Each sign as the reader reads it (`for_reader`): the fields' labels, and the cards.
+        self.indicators = tuple(for_reader(indicator) for indicator in group.indicators)
+        self.fields.update(_step_fields(self.indicators, get_language()))
 
     @classmethod
     def for_screening(cls, screening: Screening, group: CatalogueGroup, data=None) -> StepForm:

@@ -56,3 +56,29 @@ def test_it_shows_the_chosen_answer_checked(client, alice, alices_screening):
     page = client.get(alices_screening.step_url(2)).content.decode()
     checked = re.findall(r'<input type="radio"[^>]*value="(\w+)"[^>]* checked>', page)
     assert checked and set(checked) == {"not_asked"}
+
+
+def test_it_shares_a_steps_fields_but_never_one_forms_state(alices_screening):
+    group = alices_screening.group_for_step(2)
+    first = group.indicators[0].slug
+    too_long = step_data(alices_screening, 2, **{f"note-{first}": "x" * (forms.NOTE_MAX + 1)})
+    typed = StepForm(too_long, group=group, screening=alices_screening)
+    assert not typed.is_valid() and f"note-{first}" in typed.errors
+    fresh = StepForm(group=group, screening=alices_screening, initial={"version": 1})
+    assert fresh.fields[f"note-{first}"] is typed.fields[f"note-{first}"]  # built once
+    assert not fresh.is_bound and not fresh.errors
+    drawn = "".join(fresh.cards())
+    assert "is-invalid" not in drawn and "x" * 10 not in drawn and "checked" not in drawn
+
+
+def test_it_builds_a_steps_fields_in_the_readers_language(alices_screening):
+    from django.utils import translation
+
+    group = alices_screening.group_for_step(2)
+    first = group.indicators[0].slug
+    english = StepForm(group=group, screening=alices_screening)
+    with translation.override("zh-hant"):
+        chinese = StepForm(group=group, screening=alices_screening)
+        assert chinese.fields[f"note-{first}"].label == "備註（可不填）"
+    assert chinese.fields[f"note-{first}"] is not english.fields[f"note-{first}"]
+    assert english.fields[f"note-{first}"].label == "Note (optional)"
