@@ -7,7 +7,8 @@ sign, the questions, what it can look like) are drawn once per process, language
 is shown in the reader's language where the reference has a translation
 (`screening.catalogue.for_reader`). What changes with every request (the answers, what is saved,
 the note) is put around them here, in Python, like the answers themselves (`forms.AnswerRadios`)
-and the note (`NoteField`).
+and the note (`NoteField`); what a card says about its saved answer is drawn once for each of
+the answers' five states.
 docs/benchmarks.md has the figures.
 """
 
@@ -18,12 +19,12 @@ from functools import lru_cache
 
 from django.forms import BoundField
 from django.template.loader import render_to_string
-from django.utils import translation
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from screening.catalogue import CatalogueIndicator, for_reader
+from screening.catalogue import CatalogueIndicator
+from screening.models import AnswerValue
 
 # Where the answers go between the card's opening (the sign and the question to ask) and the
 # rest (what it can look like, more about the sign).
@@ -36,47 +37,44 @@ class CardText:
     about: SafeString
 
 
-def card_text(indicator: CatalogueIndicator) -> CardText:
-    """The drawn reference text of `indicator`'s card, in the active language.
-
-    The sign's own text is the reader's language's where the reference has it (`for_reader`:
-    no query in the reference language, otherwise one for every sign, kept per content edition).
-    The drawn card is kept under that text, so an edited translation is drawn afresh.
-    """
-    return _drawn(for_reader(indicator), translation.get_language())
-
-
 @lru_cache(maxsize=512)  # 23 signs × a few catalogue editions × the interface languages
-def _drawn(indicator: CatalogueIndicator, language: str) -> CardText:
+def card_text_as_read(indicator: CatalogueIndicator, language: str) -> CardText:
+    """The drawn reference text of a sign's card, for the sign as the reader reads it
+    (`for_reader`: the reference's text in their language where it has one, kept per content
+    edition) and the interface `language`. Kept under that text, so an edited translation is
+    drawn afresh."""
     html = render_to_string("screening/_card_text.html", {"indicator": indicator})
     opening, about = html.split(_ANSWERS_GO_HERE)
     # Drawn by the template, which escaped everything in it.
     return CardText(mark_safe(opening.strip()), mark_safe(about.strip()))  # noqa: S308
 
 
+@lru_cache(maxsize=64)  # the answers' five states × the interface languages
+def save_status(saved: str | None, language: str) -> SafeString:
+    """What a card says about its saved answer (`saved`: the answer's value, "" for none), or
+    nothing (None) on a page that shows what was typed rather than what is saved."""
+    if saved is None:
+        return mark_safe("")
+    label = dict(AnswerValue.choices).get(saved)
+    if label:
+        status = gettext("Saved: %(answer)s") % {"answer": label}
+        return format_html('<p class="answer-card-status answer-card-saved">{}</p>', status)
+    return format_html('<p class="answer-card-status">{}</p>', gettext("No answer saved yet"))
+
+
 def draw_card(
-    indicator: CatalogueIndicator,
+    text: CardText,
     answer: BoundField,
     note: BoundField,
-    saved: str | None,
+    status: SafeString,
     person: SafeString = mark_safe(""),  # noqa: B008 - an immutable empty string
 ) -> SafeString:
-    """One card. `saved` is the label of the saved answer, "" for none, None when the page
-    shows what was typed rather than what is saved. `person` is the sign's questions in the
+    """One card: the sign's drawn `text` (`card_text_as_read`), its answers, what is saved
+    (`status`, from `save_status`) and its note. `person` is the sign's questions in the
     person's language (screening/person_texts.py), drawn per request beside the kept text."""
-    text = card_text(indicator)
     errors = "".join(
         f'<div class="text-danger small">{escape(error)}</div>' for error in answer.errors
     )
-    if saved:
-        status = gettext("Saved: %(answer)s") % {"answer": saved}
-        status = f'<p class="answer-card-status answer-card-saved">{escape(status)}</p>'
-    elif saved is not None:
-        # Outside the f-string, where makemessages can find it.
-        status = gettext("No answer saved yet")
-        status = f'<p class="answer-card-status">{escape(status)}</p>'
-    else:
-        status = ""
     # Everything put together here is escaped above or drawn by a template or widget.
     return mark_safe(  # noqa: S308
         f'<fieldset class="answer-card">{text.opening}{person}{answer}{errors}{status}'

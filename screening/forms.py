@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from referrals.models import ReferralContact
-from screening.cards import NoteField, draw_card
+from screening.cards import NoteField, card_text_as_read, draw_card, save_status
 from screening.catalogue import CatalogueGroup, CatalogueIndicator, for_reader
 from screening.models import AnswerValue, AuditEvent, Referral, Screening
 from screening.person_texts import PersonTexts
@@ -355,20 +355,21 @@ class StepForm(VersionForm):
     def cards(self) -> list[SafeString]:
         """The step's indicator cards, drawn (screening/cards.py), with each sign's questions in
         the person's language when `person_texts` were given (screening/person_texts.py)."""
-        labels = dict(AnswerValue.choices)
+        language = get_language()
         person = self.person_texts
         return [
             draw_card(
-                indicator,
+                card_text_as_read(indicator, language),
                 self[f"answer-{indicator.slug}"],
                 self[f"note-{indicator.slug}"],
                 # What is saved, known from the initial data; a bound form does not know it.
-                saved=None
-                if self.is_bound
-                else labels.get(self.initial.get(f"answer-{indicator.slug}"), ""),
+                save_status(
+                    None if self.is_bound else self.initial.get(f"answer-{indicator.slug}", ""),
+                    language,
+                ),
                 person=person.question_block(indicator.slug) if person else mark_safe(""),
             )
-            for indicator in self.group.indicators
+            for indicator in self.indicators
         ]
 
     def differences_from(self, saved: dict) -> list[dict]:
