@@ -455,9 +455,11 @@ class Screening(models.Model):
         return {answer.indicator_slug: answer for answer in self.answers.all()}
 
     def answer_values(self) -> dict[str, str]:
-        """Each answered sign's value by slug, without the notes (nothing to decrypt)."""
-        answered = self.answers.exclude(value="")
-        return dict(answered.values_list("indicator_slug", "value"))
+        """Each answered sign's value by slug, without the notes (nothing to decrypt), by a
+        fixed statement: every save works out the screening's urgency from them."""
+        with connection.cursor() as cursor:
+            cursor.execute(_answer_values_sql(), [self._pk_for_sql()])
+            return dict(cursor.fetchall())
 
     # A step page reads its answers and its notes on every visit, and the ORM built these two
     # queries afresh each time (about a seventh of the page). They are written once instead
@@ -537,6 +539,19 @@ def _step_sql(model: type[models.Model], fields: tuple[str, ...], key: str, coun
     return (
         f"SELECT {columns} FROM {quote(meta.db_table)} "  # noqa: S608 (names from the model)
         f"WHERE {screening} = %s AND {key} IN ({values})"
+    )
+
+
+@functools.cache
+def _answer_values_sql() -> str:
+    quote = connection.ops.quote_name
+    meta = Answer._meta
+    slug, value, screening = (
+        quote(meta.get_field(name).column) for name in ("indicator_slug", "value", "screening")
+    )
+    return (
+        f"SELECT {slug}, {value} FROM {quote(meta.db_table)} "  # noqa: S608 (names from the model)
+        f"WHERE {screening} = %s AND {value} <> ''"
     )
 
 
