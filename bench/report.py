@@ -551,6 +551,19 @@ Each of these was measured with this bench before and after; the tests named kee
   fragments kept per process. The screening and the step note are read without the ORDER BY
   that `first()` adds. About 8.4 ms in process became about 6 ms, and 36,000 Python calls a
   request 21,500 (`tests/config/test_page_fragments.py`, `tests/screening/test_step_form.py`).
+- **A step page's own reads are fixed statements**, written once from the models' names
+  instead of built by the ORM on every request (the ORM spent about 0.3 ms building each): the
+  session (`accounts.sessions`), the signed-in user with their permissions in one statement
+  (`RoleBackend.get_user`, one query fewer), the step's answers and its notes
+  (`Screening.step_answers`, `step_note`, through `raw()`, which still decrypts the notes). A
+  step's 19 form fields are built once per step and language and shared
+  (`screening.forms._step_fields`), the header's language switcher and account links are drawn
+  in Python (`accounts/templatetags/site_controls.py`), and each card's saved-answer line once
+  per state. A save works out the screening's urgency from the answers' values alone
+  (`Screening.answer_values`), where it decrypted every note of the screening. In process a
+  step GET went from about 6.2 ms to 4.4 ms, and 21,100 Python calls a request to 16,000
+  (`tests/screening/test_step_reads.py`, `tests/screening/test_queries.py`,
+  `tests/accounts/test_site_controls.py`, `tests/security/test_permissions_backend.py`).
 - **The summary PDF** uses Liberation Sans (DejaVu Sans as fallback), marks list items with a
   rule rather than bullets (WeasyPrint lays out each outside marker as a box of its own), puts
   notes in blocks rather than after a `<br>`, and renders with a user-agent stylesheet cut down to
@@ -605,21 +618,21 @@ WHY = {
         "reference content during the run (each change renders the pages afresh)."
     ),
     "Step GET": (
-        "A step page is six queries and one write (session, user, permissions, the screening "
-        "with its catalogue, the step's answers, its notes, and the audit event that records "
-        "the step was opened), decrypting ten notes, building a form of 19 fields, and the "
-        "page. About 6 ms in process against under 1 ms for the baseline: the templates about "
-        "2.3 ms, the form with its two queries and the decryption about 1.4 ms, the audit "
-        "write 0.3 ms; each ORM query costs some 0.3 ms of Django's own work before SQLite sees "
-        "it. The ratio also moves by a tenth between runs on a shared machine (compare the "
-        "baselines alongside)."
+        "A step page is five reads and one write (the session, the user with their "
+        "permissions, the screening with its catalogue, the step's answers, its notes, and the "
+        "audit event that records the step was opened), decrypting ten notes, and the page. "
+        "About 4.4 ms in process against under 1 ms for the baseline: the templates about 1.3 "
+        "ms (the nine cards 0.3 ms of it), the screening read through the ORM with its access "
+        "check 0.5 ms, the step's answers and notes with their decryption 0.3 ms, the audit "
+        "write 0.2 ms. The ratio also moves by a tenth between runs on a shared machine "
+        "(compare the baselines alongside)."
     ),
     "Step POST": (
-        "A save is 11 queries, one write transaction (the claim, the answers and step note "
-        "upserts, the audit event) and form validation with note encryption, about 3.5 ms in "
-        "process; two workers writing to one SQLite file also wait for each other's write lock, "
-        "and SQLite's busy handler sleeps while it waits. Runs on a busy machine land either side "
-        "of 0.10×."
+        "A save is 10 statements, one write transaction (the claim, the answers and step note "
+        "upserts, the answer values its urgency is worked out from, the audit event) and form "
+        "validation with note encryption; two workers writing to one SQLite file also wait for "
+        "each other's write lock, and SQLite's busy handler sleeps while it waits. Runs on a "
+        "busy machine land either side of 0.10×."
     ),
     "Summary PDF median": (
         "WeasyPrint lays out and draws about 270 lines of text over 5 pages, most of it in its "

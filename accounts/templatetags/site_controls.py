@@ -2,9 +2,9 @@
 `{% account_links %}` (sign in, or the screenings, your details and sign out).
 
 Drawn in Python rather than by two included templates: they are on every page, and a step page
-is drawn again for every answer saved. The parts that depend only on the language and on who is
-reading are worked out once per process; what changes with each request (the page's path, the
-CSRF token) is put in here. Neither can be kept whole with `{% cache %}`, because of that token.
+is drawn again for every answer saved. The language buttons are drawn once per process and
+language; the page's path and the CSRF token are put in for each request. Neither control can be
+kept whole with `{% cache %}`, because of that token.
 """
 
 from __future__ import annotations
