@@ -11,6 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.http import HttpRequest
 
+from lib.sql import quoted
+
 USERNAME_MAX = 150  # Django's own limit; axes stores at most 255 characters.
 
 
@@ -89,12 +91,8 @@ WHERE u.{user_pk} = %s
 @functools.cache
 def _user_with_permissions_sql() -> str:
     user = get_user_model()
-    quote = connection.ops.quote_name
-    return _USER_WITH_PERMISSIONS.format(
-        user=quote(user._meta.db_table),
-        user_pk=quote(user._meta.pk.column),
-        permissions=_permissions_sql(),
-    )
+    table, pk = quoted(user, user._meta.pk.name)
+    return _USER_WITH_PERMISSIONS.format(user=table, user_pk=pk, permissions=_permissions_sql())
 
 
 @functools.cache
@@ -108,6 +106,5 @@ def _permissions_sql() -> str:
         "role_permission": Group.permissions.through,
         "user_role": user.groups.through,
     }
-    quote = connection.ops.quote_name
-    names = {key: quote(model._meta.db_table) for key, model in tables.items()}
-    return _PERMISSIONS.format(**names)  # table names from the models, never from input
+    names = {key: quoted(model)[0] for key, model in tables.items()}
+    return _PERMISSIONS.format(**names)

@@ -16,6 +16,8 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.db import connections, router
 from django.utils import timezone
 
+from lib.sql import quoted
+
 SIGNED_IN_AT = "_signed_in_at"
 
 
@@ -45,14 +47,14 @@ class SessionStore(DatabaseSessionStore):
 
 @functools.cache
 def _load_sql(alias: str) -> str:
-    connection = connections[alias]
-    session = SessionStore.get_model_class()._meta
-    table = connection.ops.quote_name(session.db_table)
-    key, data, expiry = (
-        connection.ops.quote_name(session.get_field(name).column)
-        for name in ("session_key", "session_data", "expire_date")
+    table, key, data, expiry = quoted(
+        SessionStore.get_model_class(),
+        "session_key",
+        "session_data",
+        "expire_date",
+        connection=connections[alias],
     )
-    return f"SELECT {data} FROM {table} WHERE {key} = %s AND {expiry} > %s"  # noqa: S608 (names from the model)
+    return f"SELECT {data} FROM {table} WHERE {key} = %s AND {expiry} > %s"  # noqa: S608
 
 
 def absolute_lifetime() -> int:

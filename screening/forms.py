@@ -62,8 +62,8 @@ def _refuse_reversed_range(form: forms.Form, data: dict) -> None:
         form.add_error("date_to", _("The end of the range cannot be before its start."))
 
 
-def _no_autocomplete(form: forms.Form) -> None:
-    for field in form.fields.values():
+def _no_autocomplete(fields) -> None:
+    for field in fields:
         field.widget.attrs.setdefault("autocomplete", "off")
 
 
@@ -154,7 +154,7 @@ class DetailsForm(forms.ModelForm):
 
     def __init__(self, *args, may_lower_danger: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        _no_autocomplete(self)
+        _no_autocomplete(self.fields.values())
         for optional in ("nationality", "sector"):
             _blank_choice(self.fields[optional], _("Not recorded"))
         if not self.instance._state.adding:
@@ -275,8 +275,7 @@ def _step_fields(indicators: tuple[CatalogueIndicator, ...], language: str) -> d
         widget=forms.Textarea,
         error_messages={"max_length": STEP_NOTES_TOO_LONG},
     )
-    for field in fields.values():
-        field.widget.attrs["autocomplete"] = "off"
+    _no_autocomplete(fields.values())
     return fields
 
 
@@ -501,7 +500,7 @@ class ScreeningFilterForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
-        _no_autocomplete(self)
+        _no_autocomplete(self.fields.values())
 
     def clean(self):
         data = super().clean()
@@ -573,7 +572,7 @@ class ReferralForm(forms.ModelForm):
         self.fields["note"].max_length = NOTE_MAX
         self.fields["contact"].empty_label = _("Choose whom it was sent to")
         _blank_choice(self.fields["channel"], _("Choose how it was sent"))
-        _no_autocomplete(self)
+        _no_autocomplete(self.fields.values())
 
     def clean(self):
         data = super().clean()
@@ -633,7 +632,7 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("Any action")), *AuditEvent.Action.choices]
-        _no_autocomplete(self)
+        _no_autocomplete(self.fields.values())
 
     def filter(self, events):
         data = self.cleaned_data

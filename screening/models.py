@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from client_texts.models import CONTENT_LANGUAGES
+from lib.sql import quoted
 from lib.urls import reverse_kept
 from referrals import rules
 from screening.catalogue import Catalogue, CatalogueGroup, group_for_reader, parse_snapshot
@@ -529,30 +530,19 @@ class StepNote(models.Model):
 @functools.cache
 def _step_sql(model: type[models.Model], fields: tuple[str, ...], key: str, count: int) -> str:
     """SELECT the id and `fields` of `model`'s rows of one screening whose `key` is one of
-    `count` values. Names from the model, quoted for the database; no value is ever written in."""
-    quote = connection.ops.quote_name
-    meta = model._meta
-    columns = ", ".join(quote(meta.get_field(name).column) for name in ("id", *fields))
-    screening = quote(meta.get_field("screening").column)
-    key = quote(meta.get_field(key).column)
+    `count` values (`lib.sql`: names from the model; no value is ever written in)."""
+    table, screening, key, *columns = quoted(model, "screening", key, "id", *fields)
     values = ", ".join(["%s"] * count)
     return (
-        f"SELECT {columns} FROM {quote(meta.db_table)} "  # noqa: S608 (names from the model)
+        f"SELECT {', '.join(columns)} FROM {table} "  # noqa: S608
         f"WHERE {screening} = %s AND {key} IN ({values})"
     )
 
 
 @functools.cache
 def _answer_values_sql() -> str:
-    quote = connection.ops.quote_name
-    meta = Answer._meta
-    slug, value, screening = (
-        quote(meta.get_field(name).column) for name in ("indicator_slug", "value", "screening")
-    )
-    return (
-        f"SELECT {slug}, {value} FROM {quote(meta.db_table)} "  # noqa: S608 (names from the model)
-        f"WHERE {screening} = %s AND {value} <> ''"
-    )
+    table, slug, value, screening = quoted(Answer, "indicator_slug", "value", "screening")
+    return f"SELECT {slug}, {value} FROM {table} WHERE {screening} = %s AND {value} <> ''"  # noqa: S608
 
 
 class HeldSaveQuerySet(models.QuerySet):
