@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 
 from screening import services
 from screening.models import Screening
@@ -42,7 +42,7 @@ def _pages(screening) -> list[str]:
 def test_it_shows_the_latest_reason_to_the_caseworker(client, alice, reopened):
     sign_in(client, alice)
     note = reopened.supervisor_notes.order_by("-written_at").first()
-    when = formats.date_format(note.written_at, "DATE_FORMAT")
+    when = formats.date_format(timezone.localtime(note.written_at), "DATE_FORMAT")
     for url in _pages(reopened):
         page = client.get(url).content.decode()
         assert f"Reopened by sam on {when}:</strong> Ask again about the passport" in page, url
