@@ -9,11 +9,11 @@ transaction.
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from client_texts.models import CONTENT_LANGUAGES, ENGLISH, ClientText, placeholders, text_hash
 
@@ -123,7 +123,7 @@ def check(data: bytes, language: str) -> tuple[list[Row], list[str]]:
 def save(rows: list[Row], language: str, *, reviewed_by: str) -> int:
     """Write checked rows in one transaction; return how many changed."""
     changed = 0
-    today = datetime.date.today()
+    today = timezone.localdate()  # Hong Kong's date, as the admin records it, not the server's
     with transaction.atomic():
         existing = {row.key: row for row in ClientText.objects.filter(language=language)}
         for row in rows:

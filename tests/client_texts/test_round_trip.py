@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from unittest import mock
 
@@ -75,6 +76,18 @@ def test_it_imports_a_clean_file(client_texts, tmp_path):
     assert (saved.text, saved.status, saved.reviewed_by) == ("Teks baru.", "reviewed", "Siti Rahma")
     assert saved.reviewed_on is not None
     assert saved.source_hash == text_hash(rows[q][1])
+
+
+def test_it_dates_a_review_in_hong_kong(client_texts, tmp_path):
+    # 20:00 in London's winter is 04:00 the next day in Hong Kong: the review is of that day.
+    rows = _rows(_export())
+    q = _question(rows)
+    rows[q][2], rows[q][3] = "Teks baru.", "reviewed"
+    evening_in_utc = datetime.datetime(2030, 1, 1, 20, 0, tzinfo=datetime.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=evening_in_utc):
+        _import(_write(tmp_path, rows), reviewed_by="Siti Rahma")
+    saved = ClientText.objects.get(key=rows[q][0], language="id")
+    assert saved.reviewed_on == datetime.date(2030, 1, 2)
 
 
 def test_it_imports_in_one_transaction(client_texts, tmp_path):
