@@ -7,10 +7,15 @@ that checks it, so two sign-ins racing with the same code cannot both pass.
 
 from __future__ import annotations
 
+import math
 import re
 
 from django.db import transaction
 from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.timesince import timeuntil
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -27,6 +32,31 @@ def normalise(code: str) -> str:
     return re.sub(r"[\s-]", "", code).lower()
 
 
+def refused_for(device) -> str:
+    """How long `device` refuses every code after wrong ones, in words ("8 seconds"), or "".
+
+    django-otp doubles the wait after each wrong code (1, 2, 4, 8 … seconds) and, while it runs,
+    turns down even the right code without saying why; this says why.
+    """
+    allowed, details = device.verify_is_allowed() if device else (True, None)
+    until = (details or {}).get("locked_until")
+    if allowed or until is None:
+        return ""
+    seconds = math.ceil((until - timezone.now()).total_seconds())
+    if seconds < 60:
+        seconds = max(seconds, 1)
+        return ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
+    return timeuntil(until)
+
+
+def refusal_message(wait: str) -> str:
+    return _(
+        "Too many codes did not match, so no code is accepted for %(wait)s. Then enter the code "
+        "your app shows at that moment. If you are locked out, ask an administrator to reset "
+        "your second factor."
+    ) % {"wait": wait}
+
+
 @transaction.atomic
 def issue_backup_codes(user) -> list[str]:
     """New backup codes for `user`, replacing any earlier ones. Shown once; stored as django-otp
@@ -38,9 +68,14 @@ def issue_backup_codes(user) -> list[str]:
     return codes
 
 
+def backup_device(user) -> StaticDevice | None:
+    """The device that holds `user`'s backup codes, if they were ever given any."""
+    return StaticDevice.objects.filter(user=user, confirmed=True).first()
+
+
 def use_backup_code(user, code: str) -> StaticDevice | None:
     """The backup-code device if `code` is one of `user`'s unused codes (now used up)."""
-    device = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    device = backup_device(user)
     if device is None or not device.verify_is_allowed()[0]:
         return None
     deleted, _counts = StaticToken.objects.filter(device=device, token=normalise(code)).delete()

@@ -146,6 +146,9 @@ BACKUP_CODES_SESSION_KEY = "backup_codes_to_show"
 
 
 def _signed_in_with_app(request: HttpRequest, form: TokenForm, device) -> HttpResponse | None:
+    if wait := second_factor.refused_for(device):
+        form.add_error("token", second_factor.refusal_message(wait))
+        return None
     if not device.verify_token(form.cleaned_data["token"]):
         form.add_error(
             "token", _("That code did not match. Check the time on your phone and try again.")
@@ -166,6 +169,9 @@ def _signed_in_with_app(request: HttpRequest, form: TokenForm, device) -> HttpRe
 
 
 def _signed_in_with_backup_code(request: HttpRequest, form: TokenForm) -> HttpResponse | None:
+    if wait := second_factor.refused_for(second_factor.backup_device(request.user)):
+        form.add_error("backup_code", second_factor.refusal_message(wait))
+        return None
     device = second_factor.use_backup_code(request.user, form.cleaned_data["backup_code"])
     if device is None:
         form.add_error("backup_code", _("That backup code is not valid, or was used already."))
