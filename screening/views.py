@@ -199,6 +199,8 @@ def resume(request: HttpRequest, screening: Screening) -> HttpResponse:
 def _next_url(screening: Screening, action: str, number: int) -> str:
     if action == "exit":
         return "screening:list"
+    if action == "show":
+        return reverse("screening:show_to_person", args=[screening.pk, number])
     return screening.step_url(number - 1 if action == "back" else number + 1)
 
 
@@ -319,7 +321,8 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
 def show_to_person(request: HttpRequest, screening: Screening, number: int) -> HttpResponse:
     """A step's questions in the person's language only, large, to turn the screen to them.
 
-    Nothing of the case is on it: no reference, no answers, no notes.
+    Nothing of the case is on it: no reference, no answers, no notes. The step's "Show the
+    questions" button saves what was typed and comes here ("show" in `_next_url`).
     """
     group = screening.group_for_step(number)
     texts = PersonTexts.of(screening.client_language)

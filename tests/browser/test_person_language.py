@@ -42,8 +42,9 @@ def test_it_shows_the_person_their_questions_without_the_case(
     screening = make_screening(casey, language="ur", case_reference="HK-URDU-02")
     sign_in(page, live_server, "casey")
     page.goto(f"{live_server.url}{screening.step_url(2)}")
+    page.locator(".answer-option", has_text="Not sure").first.click()  # chosen, not yet saved
     with page.expect_navigation():
-        page.get_by_role("link", name="Show the questions to the person").click()
+        page.get_by_role("button", name="Show the questions to the person").click()
     body = page.locator("body").inner_text()
     assert "HK-URDU-02" not in body and "HK-URDU-02" not in page.title()
     assert page.locator('.show-person[lang="ur"][dir="rtl"]').is_visible()
@@ -56,6 +57,7 @@ def test_it_shows_the_person_their_questions_without_the_case(
     with page.expect_navigation():
         page.get_by_role("link", name="Back to the step").click()
     assert page.url.endswith(screening.step_url(2))
+    assert page.locator(".answer-option input[value=not_sure]").first.is_checked()  # kept
 
 
 @pytest.mark.parametrize("language", ["ur", "id"])

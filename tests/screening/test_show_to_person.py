@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from client_texts.models import ClientText
-from tests.factories import answer_all, make_screening, sign_in
+from tests.factories import answer_all, make_screening, sign_in, step_data
 
 
 @pytest.fixture
@@ -44,10 +44,24 @@ def test_it_shows_the_steps_questions_in_the_persons_language_only(client, alice
     )
 
 
-def test_it_links_from_the_step(client, alice, urdu_screening):
+def test_it_is_reached_by_a_button_in_the_steps_form(client, alice, urdu_screening):
     sign_in(client, alice)
     html = client.get(urdu_screening.step_url(3)).content.decode()
-    assert _url(urdu_screening, 3) in html
+    form = html[html.index('<form method="post" novalidate class="step-form">') :]
+    assert 'name="action" value="show"' in form[: form.index("</form>")]
+
+
+def test_it_saves_what_was_typed_before_showing_the_questions(client, alice, urdu_screening):
+    # The screen is turned to the person half-way down a step: "Back to the step" must find
+    # what the caseworker had chosen and typed, not what was saved before.
+    sign_in(client, alice)
+    indicator = urdu_screening.group_for_step(3).indicators[0]
+    data = step_data(urdu_screening, 3, action="show")
+    data[f"answer-{indicator.slug}"], data[f"note-{indicator.slug}"] = "no", "typed, then shown"
+    response = client.post(urdu_screening.step_url(3), data)
+    assert response.status_code == 302 and response["Location"] == _url(urdu_screening, 3)
+    answer = urdu_screening.answers.get(indicator_slug=indicator.slug)
+    assert (answer.value, answer.note) == ("no", "typed, then shown")
 
 
 def test_it_asks_anonymous_visitors_to_sign_in(client, urdu_screening):
