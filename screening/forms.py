@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from referrals.models import ReferralContact
 from screening.cards import NoteField, card_text_as_read, draw_card, save_status
 from screening.catalogue import CatalogueGroup, CatalogueIndicator, for_reader
-from screening.models import AnswerValue, AuditEvent, Referral, Screening
+from screening.models import AnswerValue, AuditEvent, Referral, Screening, StepNote
 from screening.person_texts import PersonTexts
 
 NOTE_MAX = 500
@@ -287,6 +287,9 @@ class StepForm(VersionForm):
     """
 
     person_texts: PersonTexts | None = None
+    # When this step had last been saved as the page showed it (`StepNote.mark`): saving another
+    # step or the details meanwhile does not make this page stale; saving this step does.
+    step_saved = forms.CharField(widget=VersionInput, required=False, max_length=40)
 
     def __init__(self, *args, group: CatalogueGroup, screening: Screening | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -324,6 +327,7 @@ class StepForm(VersionForm):
         note = screening.step_note(group.slug)
         values["step_notes"] = note.text if note else ""
         values["saved_at"] = note.saved_at if note else None
+        values["step_saved"] = StepNote.mark(note)
         return values
 
     @cached_property
@@ -346,7 +350,7 @@ class StepForm(VersionForm):
         that differs from what is saved now (another tab or device saved first)."""
         saved = self.saved_values(screening, self.group)
         data = self.data.copy()
-        data["version"] = saved["version"]
+        data["version"], data["step_saved"] = saved["version"], saved["step_saved"]
         form = StepForm(data, group=self.group, screening=screening)
         form.last_saved = saved["saved_at"]
         return form, self.differences_from(saved)

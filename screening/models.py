@@ -526,6 +526,12 @@ class StepNote(models.Model):
     def __str__(self) -> str:
         return self.group_slug
 
+    @staticmethod
+    def mark(note: StepNote | None) -> str:
+        """When a step was last saved, as its page carries it ("" if never): a page whose step
+        still has this mark may be saved over other changes to the screening."""
+        return note.saved_at.isoformat() if note and note.saved_at else ""
+
 
 @functools.cache
 def _step_sql(model: type[models.Model], fields: tuple[str, ...], key: str, count: int) -> str:

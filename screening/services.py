@@ -133,11 +133,23 @@ def save_step(
     answers: dict[str, tuple[str, str]],
     step_notes: str,
     raise_danger: bool,
+    step_as_shown: str | None = None,
 ) -> None:
     """Save one step's answers and notes, and when (`StepNote.saved_at`, the time the page shows);
-    raising immediate danger here can't be undone here."""
+    raising immediate danger here can't be undone here.
+
+    `version` is the screening's as the page was built. With `step_as_shown` (the step's
+    `StepNote.mark` then), a page is stale only if this step was saved since: another step or
+    the details saved in another tab meanwhile touch nothing this page shows.
+    """
     if not screening.is_editable:
         raise WrongStatus
+    if (
+        step_as_shown is not None
+        and version != screening.version
+        and StepNote.mark(screening.step_note(group_slug)) == step_as_shown
+    ):
+        version = screening.version  # still checked when claimed: a save in between is stale
     changes: dict = {}
     if group_slug not in screening.steps_saved:
         changes["steps_saved"] = [*screening.steps_saved, group_slug]

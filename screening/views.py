@@ -292,6 +292,7 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
                 answers=form.answers(),
                 step_notes=form.notes_to_save(),
                 raise_danger=False,
+                step_as_shown=form.cleaned_data["step_saved"],
             )
         except services.StaleScreening:
             return _stale_step(request, screening, number, form)
@@ -360,6 +361,7 @@ def _danger_now(
             answers=form.answers(saved),
             step_notes=form.notes_to_save(saved),
             raise_danger=True,
+            step_as_shown=form.cleaned_data.get("step_saved"),
         )
     except (services.StaleScreening, services.WrongStatus):
         try:

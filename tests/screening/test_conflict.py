@@ -118,3 +118,58 @@ def test_it_refuses_a_save_into_a_completed_screening_even_with_the_current_vers
             raise_danger=False,
         )
     assert not Answer.objects.filter(screening=alices_screening).exists()
+
+
+def _page_data(client, screening, number: int, value: str) -> dict:
+    """What a step page opened now would post: its version and step mark, with `value` chosen."""
+    form = client.get(screening.step_url(number)).context["form"]
+    return step_data(
+        screening,
+        number,
+        value,
+        version=form["version"].value(),
+        step_saved=form["step_saved"].value(),
+    )
+
+
+def test_another_step_saved_meanwhile_does_not_make_a_page_stale(client, alice, alices_screening):
+    # Step 3 open in one tab, step 2 saved in another: nothing step 3's page shows has changed.
+    sign_in(client, alice)
+    screening = alices_screening
+    step_three = _page_data(client, screening, 3, "no")
+    assert client.post(screening.step_url(2), _page_data(client, screening, 2, "yes")).status_code
+    response = client.post(screening.step_url(3), step_three)
+    assert response.status_code == 302
+    group = screening.group_for_step(3)
+    saved = Answer.objects.filter(
+        screening=screening, indicator_slug__in=[i.slug for i in group.indicators]
+    )
+    assert set(saved.values_list("value", flat=True)) == {"no"}
+
+
+def test_a_step_saved_before_stays_saveable_after_another_steps_save(
+    client, alice, alices_screening
+):
+    sign_in(client, alice)
+    screening = alices_screening
+    client.post(screening.step_url(3), _page_data(client, screening, 3, "yes"))
+    step_three = _page_data(client, screening, 3, "no")  # opened after its first save
+    client.post(screening.step_url(4), _page_data(client, screening, 4, "yes"))
+    assert client.post(screening.step_url(3), step_three).status_code == 302
+
+
+def test_the_same_step_saved_meanwhile_still_makes_a_page_stale(client, alice, alices_screening):
+    sign_in(client, alice)
+    screening = alices_screening
+    tab_one, tab_two = (_page_data(client, screening, 3, value) for value in ("yes", "no"))
+    assert client.post(screening.step_url(3), tab_one).status_code == 302
+    response = client.post(screening.step_url(3), tab_two)
+    assert response.status_code == 409
+    # The page given back carries the step's new mark, so saving it again goes through.
+    form = response.context["form"]
+    again = {
+        **tab_two,
+        "version": form["version"].value(),
+        "step_saved": form["step_saved"].value(),
+    }
+    assert client.post(screening.step_url(3), again).status_code == 302
