@@ -121,21 +121,29 @@ class ScreeningSummary:
             )
         return tuple(rows)
 
-    def _rows_with(self, value: str) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
+    def _rows_where(self, keep) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
         grouped = []
         for step in self.steps:
-            rows = [row for row in step.answers if row.value == value]
+            rows = [row for row in step.answers if keep(row)]
             if rows:
                 grouped.append((step.group, rows))
         return grouped
 
     @cached_property
     def observed(self) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
-        return self._rows_with(AnswerValue.YES)
+        return self._rows_where(lambda row: row.value == AnswerValue.YES)
 
     @cached_property
     def uncertain(self) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
-        return self._rows_with(AnswerValue.NOT_SURE)
+        return self._rows_where(lambda row: row.value == AnswerValue.NOT_SURE)
+
+    @cached_property
+    def noted_otherwise(self) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
+        """Signs answered No or Not asked, or not answered, that carry a note. The note can be
+        the evidence ("No" to not being free to leave, noted: "her employer keeps her passport"),
+        so a reader of the summary sees it as well as the counts."""
+        shown = (AnswerValue.YES, AnswerValue.NOT_SURE)  # with their notes, above
+        return self._rows_where(lambda row: row.note and row.value not in shown)
 
     @property
     def counts(self) -> rules.AnswerCounts:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
+from screening import services
 from tests.factories import answer_all, make_screening, sign_in
 
 
@@ -97,3 +100,45 @@ def test_it_escapes_notes(client, alice, catalogue, hostile):
     page = _summary(client, screening)
     assert hostile not in page
     assert "&lt;" in page
+
+
+def test_it_shows_the_notes_on_signs_answered_no_not_asked_or_not_answered(
+    client, alice, catalogue
+):
+    # A "No" can carry the evidence in its note: the summary and the PDF must not drop it.
+    screening = make_screening(alice)
+    group = screening.groups[0]
+    no, not_asked, unanswered, bare_no = group.indicators[:4]
+    services.save_step(
+        screening=screening,
+        user=alice,
+        version=screening.version,
+        group_slug=group.slug,
+        answers={
+            no.slug: ("no", "her employer keeps her passport"),
+            not_asked.slug: ("not_asked", "she looked at the agent before answering"),
+            unanswered.slug: ("", "asked twice, no reply"),
+            bare_no.slug: ("no", ""),
+        },
+        step_notes="",
+        raise_danger=False,
+    )
+    sign_in(client, alice)
+    section = _summary(client, screening).split('id="not-asked-title"')[1].split("</section>")[0]
+    assert f"{no.wording}: <strong>No</strong>" in section
+    assert "her employer keeps her passport" in section
+    assert f"{not_asked.wording}: <strong>Not asked / declined</strong>" in section
+    assert "she looked at the agent before answering" in section
+    assert f"{unanswered.wording}: <strong>Not answered</strong>" in section
+    assert "asked twice, no reply" in section
+    assert bare_no.wording not in section  # a No without a note is counted only
+    pdf = client.get(reverse("screening:pdf", args=[screening.pk])).content
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "her employer keeps her passport" in " ".join(text.split())
+
+
+def test_it_lists_no_other_notes_when_there_are_none(client, alice, catalogue):
+    screening = make_screening(alice)
+    _answer(screening, alice, {_slug(screening): "no"})
+    sign_in(client, alice)
+    assert "Notes on signs answered No" not in _summary(client, screening)
