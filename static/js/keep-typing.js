@@ -128,8 +128,8 @@
   }
 
   function unsavedWarning() {
-    var buttons = document.querySelector(".step-buttons");
-    var form = buttons && buttons.closest("form");
+    // The forms that hold a screening's typing: a new screening's details, the details, a step.
+    var form = document.querySelector("form[data-warn-unsaved]");
     if (!form) { return; }
     // A page shown again with what was typed (kept over a sign-in, a conflict, an error) is
     // unsaved from the start.

@@ -10,6 +10,7 @@ import time
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.urls import reverse
 
 from screening import roles
 from screening.models import Answer, HeldSave
@@ -174,3 +175,21 @@ def test_it_asks_before_leaving_typed_changes_but_not_unchanged_ones(page, live_
     page.evaluate("history.back()")  # Back; Playwright's go_back would wait for a load
     page.wait_for_timeout(500)
     assert dialogs == ["beforeunload", "beforeunload"] and page.url == step
+
+
+def test_it_asks_before_leaving_a_new_screening_that_was_typed_in(page, live_server, screening):
+    sign_in(page, live_server, "casey")
+    start = f"{live_server.url}{reverse('screening:start')}"
+    page.goto(start)
+    dialogs = []
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.fill("input[name=case_reference]", "HK-2611-TYPED")
+    page.get_by_role("link", name="Definitions").first.click()
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"] and page.url == start
+    assert page.input_value("input[name=case_reference]") == "HK-2611-TYPED"

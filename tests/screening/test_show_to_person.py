@@ -47,7 +47,7 @@ def test_it_shows_the_steps_questions_in_the_persons_language_only(client, alice
 def test_it_is_reached_by_a_button_in_the_steps_form(client, alice, urdu_screening):
     sign_in(client, alice)
     html = client.get(urdu_screening.step_url(3)).content.decode()
-    form = html[html.index('<form method="post" novalidate class="step-form">') :]
+    form = html[html.index('<form method="post" novalidate class="step-form"') :]
     assert 'name="action" value="show"' in form[: form.index("</form>")]
 
 
