@@ -164,7 +164,10 @@ class Guidance:
     title: str
     body: str
     contacts: tuple[ContactFacts, ...] = ()
-    indicators: tuple[IndicatorFacts, ...] = ()  # the Not sure indicators to revisit
+    # The signs the item is about (the Not sure ones to revisit, the Yes ones about work), listed
+    # under `indicators_title`.
+    indicators: tuple[IndicatorFacts, ...] = ()
+    indicators_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -403,13 +406,17 @@ def _labour(work: tuple[IndicatorFacts, ...], contacts: Sequence[ContactFacts]) 
         title=_("Also: the person's rights at work"),
         body=_sentences(
             [
-                _("Some of the Yes answers concern work and pay."),
+                _(
+                    "Some of the Yes answers concern work, living conditions or the person's "
+                    "control over their own life."
+                ),
                 where,
                 _("This is beside the referral, never instead of it."),
             ]
         ),
         contacts=labour,
         indicators=work,
+        indicators_title=_("The Yes answers about work, living conditions or control:"),
     )
 
 
@@ -504,6 +511,7 @@ def _follow_up(
         title=title,
         body=_sentences(parts),
         indicators=not_sure,
+        indicators_title=_("Indicators to revisit:"),
     )
 
 

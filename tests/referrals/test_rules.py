@@ -572,6 +572,10 @@ def test_it_adds_the_labour_contact_beside_the_referral_for_a_wage_sign():
     assert "LABOUR-LINE" in labour.body
     assert "beside the referral, never instead of it" in labour.body
     assert labour.indicators == (by_slug("no-control-of-money"),)
+    assert labour.indicators_title == "The Yes answers about work, living conditions or control:"
+    assert _item(make_facts({"no-control-of-money": NOT_SURE}), "follow-up").indicators_title == (
+        "Indicators to revisit:"
+    )
     assert _item(facts, "refer").contacts == (REFERRAL,)  # the referral is still there
 
 
