@@ -432,7 +432,12 @@ class CompleteForm(VersionForm):
 
 class ReopenForm(VersionForm):
     reason = forms.CharField(
-        label=_("Reason for reopening"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason for reopening"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Say why it is reopened: the caseworker reads this on every page of it.")
+        },
     )
 
 

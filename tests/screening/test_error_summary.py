@@ -59,6 +59,7 @@ def test_it_summarises_a_reopen_without_a_reason(client, sam, alice, catalogue):
     url = reverse("screening:reopen", args=[screening.pk])
     summary = _summary(client.post(url, {"version": screening.version}).content.decode())
     assert 'href="#id_reason"' in summary
+    assert "Say why it is reopened" in summary and "This field is required" not in summary
 
 
 def test_it_summarises_sign_in_and_password_errors(client, alice):
