@@ -575,6 +575,11 @@ Each of these was measured with this bench before and after; the tests named kee
   about 35 ms slower. One WeasyPrint font configuration is reused per thread, so workers do not
   grow. The command line it is compared with renders the same HTML with WeasyPrint's full
   stylesheet.
+- **The printable card's PDF is set in one column** (`card.css`, under `.pdf`): WeasyPrint
+  balances CSS columns by laying their content out again and again, and two columns made the
+  one-page card take about 1.3 s to render; one column takes a few tens of milliseconds and still
+  fits on one A4 page in both languages (`tests/definitions/test_card.py`). The web page and
+  printing it from a browser keep two columns.
 - **Values made from the content are kept in each process**, per content edition
   (`lib.page_cache.kept_recently`): the footer's contacts, the reference texts in every
   language, and the texts in the person's language that a step page shows (a screening in

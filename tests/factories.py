@@ -70,22 +70,28 @@ def answer_all(
 ) -> Screening:
     """Save every step of a screening: `value` for each indicator, or the ones in `answers`."""
     for group in screening.groups:
-        services.save_step(
-            screening=screening,
-            user=user,
-            version=screening.version,
-            group_slug=group.slug,
-            answers={
-                indicator.slug: (
-                    value if answers is None else answers.get(indicator.slug, ""),
-                    note,
-                )
-                for indicator in group.indicators
-            },
-            step_notes=f"notes for {group.slug}" if step_notes else "",
-            raise_danger=False,
-        )
+        answered = {
+            indicator.slug: (value if answers is None else answers.get(indicator.slug, ""), note)
+            for indicator in group.indicators
+        }
+        notes = f"notes for {group.slug}" if step_notes else ""
+        save_step(screening, user, group.slug, answered, notes)
     return screening
+
+
+def save_step(
+    screening: Screening, user, group_slug: str, answers: dict, step_notes: str = ""
+) -> None:
+    """Save one step as its page would: `answers` maps a sign's slug to (value, note)."""
+    services.save_step(
+        screening=screening,
+        user=user,
+        version=screening.version,
+        group_slug=group_slug,
+        answers=answers,
+        step_notes=step_notes,
+        raise_danger=False,
+    )
 
 
 def start_data(**overrides) -> dict:

@@ -24,6 +24,18 @@ STEP_NOTES = "Interpreter: professional, by phone"
 WIDTHS = [(360, 780), (1280, 900)]
 
 
+def _dismissed_dialogs(page) -> list[str]:
+    """The types of the dialogs the page opens from now on ("beforeunload"), each dismissed."""
+    dialogs: list[str] = []
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    return dialogs
+
+
 def _show_steps(page) -> None:
     """On a phone the list of steps is folded behind "All steps": open it."""
     toggle = page.locator(".step-nav .phone-fold-toggle summary")
@@ -84,13 +96,7 @@ def test_it_brings_typing_back_through_sign_in_and_saves_it(
         page.screenshot(path="/tmp/shots/step-given-back-360.png", full_page=True)
 
     # Unsaved on arrival: leaving by a step link asks first.
-    dialogs = []
-
-    def on_dialog(dialog):
-        dialogs.append(dialog.type)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
+    dialogs = _dismissed_dialogs(page)
     _show_steps(page)
     page.locator(".step-list a").first.click()
     page.wait_for_timeout(500)
@@ -153,13 +159,7 @@ def test_it_asks_before_leaving_typed_changes_but_not_unchanged_ones(page, live_
     sign_in(page, live_server, "casey")
     step = f"{live_server.url}{screening.step_url(2)}"
     page.goto(step)
-    dialogs = []
-
-    def on_dialog(dialog):
-        dialogs.append(dialog.type)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
+    dialogs = _dismissed_dialogs(page)
     page.click("textarea[name=step_notes]")  # a click alone changes nothing
     _show_steps(page)
     with page.expect_navigation():
@@ -181,13 +181,7 @@ def test_it_asks_before_leaving_a_new_screening_that_was_typed_in(page, live_ser
     sign_in(page, live_server, "casey")
     start = f"{live_server.url}{reverse('screening:start')}"
     page.goto(start)
-    dialogs = []
-
-    def on_dialog(dialog):
-        dialogs.append(dialog.type)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
+    dialogs = _dismissed_dialogs(page)
     page.fill("input[name=case_reference]", "HK-2611-TYPED")
     page.get_by_role("link", name="Definitions").first.click()
     page.wait_for_timeout(500)

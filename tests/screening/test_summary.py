@@ -9,8 +9,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from screening import services
-from tests.factories import answer_all, make_screening, sign_in
+from tests.factories import answer_all, make_screening, save_step, sign_in
 
 
 def _summary(client, screening) -> str:
@@ -109,20 +108,13 @@ def test_it_shows_the_notes_on_signs_answered_no_not_asked_or_not_answered(
     screening = make_screening(alice)
     group = screening.groups[0]
     no, not_asked, unanswered, bare_no = group.indicators[:4]
-    services.save_step(
-        screening=screening,
-        user=alice,
-        version=screening.version,
-        group_slug=group.slug,
-        answers={
-            no.slug: ("no", "her employer keeps her passport"),
-            not_asked.slug: ("not_asked", "she looked at the agent before answering"),
-            unanswered.slug: ("", "asked twice, no reply"),
-            bare_no.slug: ("no", ""),
-        },
-        step_notes="",
-        raise_danger=False,
-    )
+    answers = {
+        no.slug: ("no", "her employer keeps her passport"),
+        not_asked.slug: ("not_asked", "she looked at the agent before answering"),
+        unanswered.slug: ("", "asked twice, no reply"),
+        bare_no.slug: ("no", ""),
+    }
+    save_step(screening, alice, group.slug, answers)
     sign_in(client, alice)
     section = _summary(client, screening).split('id="not-asked-title"')[1].split("</section>")[0]
     assert f"{no.wording}: <strong>No</strong>" in section

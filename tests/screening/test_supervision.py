@@ -38,7 +38,7 @@ def test_it_requires_a_reason_to_reopen(client, sam, alice, catalogue):
         reverse("screening:reopen", args=[screening.pk]), {"version": screening.version}
     )
     assert response.status_code == 400
-    assert "This field is required" in response.content.decode()
+    assert "Say why it is reopened" in response.content.decode()
     screening.refresh_from_db()
     assert screening.status == Screening.Status.REVIEWED
 
