@@ -21,6 +21,16 @@ from django.utils import timezone
 from screening import retention
 from screening.models import AuditEvent, HeldSave, Screening
 
+ERASED_TABLES = (
+    "screening_screening",
+    "screening_answer",
+    "screening_stepnote",
+    "screening_supervisornote",
+    "screening_heldsave",
+    "screening_referral",
+    "screening_auditevent",
+)
+
 
 class Command(BaseCommand):
     help = __doc__
@@ -29,8 +39,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="List what would be erased; change nothing."
         )
+        parser.add_argument(
+            "--compact",
+            action="store_true",
+            help="PostgreSQL: rewrite the tables (VACUUM FULL) so no erased bytes stay on disk.",
+        )
 
-    def handle(self, *args, dry_run: bool = False, **options) -> None:
+    def handle(self, *args, dry_run: bool = False, compact: bool = False, **options) -> None:
         now = timezone.now()
         due = Screening.objects.due_for_erasure(now).order_by("erase_after", "pk")
         if dry_run:
@@ -57,7 +72,7 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Erased {erased} screenings past their retention period.")
         self._expire_held_saves()
-        self._drop_old_pages()
+        self._drop_old_pages(compact)
 
     def _expire_held_saves(self) -> None:
         if "expire_held_saves" in get_commands():
@@ -66,12 +81,21 @@ class Command(BaseCommand):
         deleted, _ = HeldSave.objects.expired().delete()
         self.stdout.write(f"Deleted {deleted} held saves nobody came back for.")
 
-    def _drop_old_pages(self) -> None:
+    def _drop_old_pages(self, compact: bool) -> None:
         """SQLite overwrites deleted rows (secure_delete, settings), but the write-ahead log
-        still holds the pages as they were until a checkpoint: copy it in and empty it."""
+        still holds the pages as they were until a checkpoint: copy it in and empty it.
+        PostgreSQL keeps dead rows until a VACUUM."""
         if connection.vendor == "sqlite" and not connection.in_atomic_block:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 busy, _log, _copied = cursor.fetchone()
             if busy:
                 self.stderr.write("The write-ahead log is in use: it is emptied on the next run.")
+        elif connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # VACUUM frees the erased rows' space, but their bytes can stay in it until reused;
+            # VACUUM FULL rewrites each table (and its indexes) without them, holding the table
+            # locked meanwhile: hence only when asked, in the quiet hours (README "Retention").
+            vacuum = "VACUUM FULL" if compact else "VACUUM"
+            with connection.cursor() as cursor:
+                for table in ERASED_TABLES:
+                    cursor.execute(f"{vacuum} {connection.ops.quote_name(table)}")
