@@ -1,7 +1,7 @@
 """The retention policy, and the erasure of one screening's content.
 
-The Personal Data (Privacy) Ordinance (Cap. 486) asks that personal data be erased once it is no
-longer needed for its purpose (s. 26, Data Protection Principle 2(2)). The NGO sets how long in
+The Personal Data (Privacy) Ordinance (Cap. 486, s. 26) asks a data user to erase personal data
+no longer required for the purpose it was used for. The NGO sets how long that is in
 the environment (`RETENTION_*_DAYS`, README "Retention"); `manage.py apply_retention` erases, once
 a day, every screening whose period has ended, and a supervisor can erase one at once on request.
 
