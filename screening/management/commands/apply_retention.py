@@ -2,11 +2,12 @@
 
 The periods are the NGO's retention policy, set in the environment (`RETENTION_DRAFT_DAYS`,
 `RETENTION_NO_SIGNS_DAYS`, `RETENTION_CASE_DAYS`; README "Retention"): the PDPO (Cap. 486,
-s. 26) asks that personal data no longer required for its purpose be erased. Screenings on legal hold, reopened
-or awaiting review are kept. Each screening is erased in a transaction of its own, so saves go on
-while it runs, and leaves a tombstone that keeps the statistics true (screening/retention.py);
-the audit trail records each erasure, without content. Held saves nobody came back for are
-deleted too. `--dry-run` lists what would be erased and why, and changes nothing.
+s. 26) asks that personal data no longer required for its purpose be erased. Screenings on
+legal hold, reopened or awaiting review are kept. Each screening is erased in a transaction of
+its own, so saves go on while it runs, and leaves a tombstone that keeps the statistics true
+(screening/retention.py); the audit trail records each erasure, without content. Held saves
+nobody came back for are deleted too. `--dry-run` lists what would be erased and why, and
+changes nothing.
 
 Nothing here prints a case reference: the output goes to the system's journal.
 """
