@@ -1,7 +1,7 @@
 """Signing in and out: the sign-in page, the second factor (TOTP), and Quick exit.
 
 The second factor is required for supervisors and optional for everyone else. Enrolment shows a
-QR code drawn on the server as SVG, so no secret leaves for a third party.
+QR code rendered on the server as SVG, so no secret leaves for a third party.
 """
 
 from __future__ import annotations
