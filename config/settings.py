@@ -307,6 +307,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 # A save whose CSRF token went stale (a sign-in in another tab changes it) keeps what was typed.
 CSRF_FAILURE_VIEW = "screening.held.csrf_failure"
+# The browser's token for typing held after its session ended (screening/held.py). `__Host-`
+# over HTTPS: the browser then takes it only from this host, over HTTPS, for the whole site, so
+# neither a sibling subdomain nor a network attacker on plain HTTP can plant one.
+HELD_SAVE_COOKIE_NAME = "__Host-held_save" if SECURE_COOKIES else "held_save"
+# Deleted from the browser on sign-out and quick exit (accounts/views.py), with the session's.
+SIGN_OUT_COOKIES = [HELD_SAVE_COOKIE_NAME]
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
