@@ -30,6 +30,17 @@ BACKUP_CODE = re.compile(r"^[a-z2-7]{8}$")
 second_factor_reset = Signal()
 
 
+# In the session from sign-in: this person has enrolled an authenticator app, so they are asked
+# for it (accounts.middleware) like a supervisor, without a query on every request to find out.
+ENROLLED = "_second_factor_enrolled"
+
+
+def note_enrolment(sender, request, user, **kwargs) -> None:
+    """`user_logged_in` receiver: note in the session whether `user` has a second factor."""
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        request.session[ENROLLED] = True
+
+
 def normalise(code: str) -> str:
     """As typed, a code may have spaces or a hyphen, and capitals."""
     return re.sub(r"[\s-]", "", code).lower()

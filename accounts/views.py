@@ -7,6 +7,7 @@ QR code drawn on the server as SVG, so no secret leaves for a third party.
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlsplit
 
 import qrcode
 import qrcode.image.svg
@@ -15,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -99,13 +101,31 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
     The header's switcher posts here from every page. Public pages are cached and served alike to
     every anonymous reader (lib/page_cache.py), so their switcher carries no CSRF token and an
-    anonymous switch is not checked: all it changes is the reader's own language cookie, and the
+    anonymous switch is not checked against a token. It is refused from another site
+    (`from_another_site`), which could otherwise change a reader's language from afar; the
     session cookie is SameSite=Lax, so another site's form arrives anonymous. A signed-in person's
     pages carry the token and their switch, which writes to their profile, is checked.
     """
     if request.user.is_authenticated:
         return csrf_protect(_set_and_remember_language)(request)
+    if from_another_site(request):
+        raise PermissionDenied
     return i18n.set_language(request)
+
+
+def from_another_site(request: HttpRequest) -> bool:
+    """Sent from another site, as far as the browser says: `Sec-Fetch-Site`, else the origin
+    in `Origin` or, without it, `Referer`. A request saying nothing (no browser) is not."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin is None:
+        referer = urlsplit(request.headers.get("Referer", ""))
+        if not referer.netloc:
+            return False
+        origin = f"{referer.scheme}://{referer.netloc}"
+    return origin != f"{request.scheme}://{request.get_host()}"
 
 
 def _set_and_remember_language(request: HttpRequest) -> HttpResponse:
