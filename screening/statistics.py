@@ -17,8 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count
-from django.utils import formats
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -309,4 +308,3 @@ def periods(today: datetime.date) -> list[tuple[str, str]]:
         year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
     years = [(str(year), str(year)) for year in range(today.year, today.year - 5, -1)]
     return months + quarters + years
-
