@@ -199,6 +199,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.backends.username_for_lockout"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Beside that, an address is paused after this many failures within the cool-off, whatever the
+# usernames (password spraying; accounts/lockout.py). An office signs in from behind one address,
+# so it is set well above what an office makes: thirty colleagues each mistyping once in the
+# same quarter of an hour stay below it (tests/security/test_password_spraying.py), and each
+# account is still paused after five of its own. A sprayer gets 40 guesses per cool-off instead
+# of five for every username they can list.
+AXES_HANDLER = "accounts.lockout.AddressLimitHandler"
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=40)
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
@@ -316,6 +324,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 # A save whose CSRF token went stale (a sign-in in another tab changes it) keeps what was typed.
 CSRF_FAILURE_VIEW = "screening.held.csrf_failure"
+# The browser's token for typing held after its session ended (screening/held.py). `__Host-`
+# over HTTPS: the browser then takes it only from this host, over HTTPS, for the whole site, so
+# neither a sibling subdomain nor a network attacker on plain HTTP can plant one.
+HELD_SAVE_COOKIE_NAME = "__Host-held_save" if SECURE_COOKIES else "held_save"
+# Deleted from the browser on sign-out and quick exit (accounts/views.py), with the session's.
+SIGN_OUT_COOKIES = [HELD_SAVE_COOKIE_NAME]
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
