@@ -217,6 +217,13 @@ SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
 # Django's database sessions, but a capped expiry keeps the cookie a browser-session cookie.
 SESSION_ENGINE = "accounts.sessions"
 
+# Backups (`manage.py backup --folder`, README "Backups"): encrypted with their own key, never a
+# notes key; a folder keeps the newest of each of the last days, weeks and months.
+BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
+BACKUP_KEEP_MONTHLY = env.int("BACKUP_KEEP_MONTHLY", default=12)
+
 # How long screenings are kept before `manage.py purge_screenings` deletes them.
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=730)
 # Statistics show every count from 1 to this minus one as "<N" (the Counter-Trafficking Data

@@ -23,7 +23,7 @@ max_requests_jitter = 100
 # nginx on this host sets X-Forwarded-Proto and X-Forwarded-For; nobody else is believed.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Heartbeat files in memory, not on a disk that may stall.
-worker_tmp_dir = "/dev/shm"
+worker_tmp_dir = "/dev/shm"  # noqa: S108 - gunicorn's advice; the unit has PrivateTmp
 # nginx writes the access log (deploy/nginx/screening.conf); errors go to the journal.
 accesslog = None
 errorlog = "-"

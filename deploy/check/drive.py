@@ -439,9 +439,10 @@ def saves_while_a_server_dies(caseworker_user, seconds: float = 12.0) -> dict:
             try:
                 if version is None:
                     form = form_of(browser.get(step.path), "version")
-                    version, token = form["fields"]["version"], form["fields"][
-                        "csrfmiddlewaretoken"
-                    ]
+                    version, token = (
+                        form["fields"]["version"],
+                        form["fields"]["csrfmiddlewaretoken"],
+                    )
                 marker = f"[writer {index} save {attempts}]"
                 body = step_form(step.group, csrf_token=token, marker=marker)
                 fields = {"version": version, **dict(parse_qsl(body))}
