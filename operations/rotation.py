@@ -1,7 +1,7 @@
 """Which backups of a folder to keep: the newest of each of the last days, weeks and months.
 
-With 7 daily, 4 weekly and 12 monthly (the defaults, BACKUP_KEEP_*), a backup lives at most
-about a year: past that, a screening erased by the retention job is gone from every backup too.
+With 7 daily and 4 weekly (the defaults, BACKUP_KEEP_*), no backup is older than about 35 days:
+a backup holds what the retention job erased since it was made (README, "Retention").
 """
 
 from __future__ import annotations

@@ -72,3 +72,17 @@ def test_it_refuses_a_folder_backup_without_a_backup_key(settings, tmp_path):
     with pytest.raises(CommandError, match="set BACKUP_ENCRYPTION_KEY"):
         call_command("backup", folder=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_it_keeps_no_backup_older_than_35_days_with_the_default_settings(settings):
+    # A backup holds what retention erased since it was made (README, "Retention").
+    start = datetime(2026, 1, 1, 2, 30)
+    for days in range(1, 120):
+        made = [start + n * DAY for n in range(days)]
+        kept = to_keep(
+            made,
+            daily=settings.BACKUP_KEEP_DAILY,
+            weekly=settings.BACKUP_KEEP_WEEKLY,
+            monthly=settings.BACKUP_KEEP_MONTHLY,
+        )
+        assert max(kept) - min(kept) <= timedelta(days=35)

@@ -6,8 +6,9 @@ what `migrate` puts there by itself) unless given `--force`; `--dry-run` says wh
 and changes nothing. It warns when the backup was made while notes keys were configured that are
 not configured now: notes encrypted with those keys cannot be read until they are added back.
 An encrypted backup is read with BACKUP_ENCRYPTION_KEY, and refused whole if it was changed,
-cut short or made with another key. Stop the app servers first, or expect their saves to wait
-or fail while it runs.
+cut short or made with another key. Then it applies the retention policy (`apply_retention`), so
+that nothing erased since the backup was made comes back.
+Stop the app servers first, or expect their saves to wait or fail while it runs.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -83,8 +85,11 @@ class Command(BaseCommand):
         if pending:
             self.stdout.write(
                 f"The backup predates {pending} migration(s) of this version: run "
-                "`manage.py migrate` before starting the app."
+                "`manage.py migrate`, then `manage.py apply_retention`, before starting the app."
             )
+            return
+        # A backup holds what was due for erasure since it was made: erase it again at once.
+        call_command("apply_retention", stdout=self.stdout, stderr=self.stderr)
 
 
 def _rows(counts: dict[str, int]) -> str:
