@@ -226,6 +226,14 @@ SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
 # Django's database sessions, but a capped expiry keeps the cookie a browser-session cookie.
 SESSION_ENGINE = "accounts.sessions"
 
+# Backups (`manage.py backup --folder`, README "Backups"): encrypted with their own key, never a
+# notes key; a folder keeps the newest of each of the last days, weeks and months. The defaults
+# keep none older than about 35 days (README, "Retention": a backup holds what was erased since).
+BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
+BACKUP_KEEP_MONTHLY = env.int("BACKUP_KEEP_MONTHLY", default=0)
+
 # The retention policy (README, "Retention"): how many days after its last change the content
 # of a screening is erased by `manage.py apply_retention`, which runs daily. Settings rather than
 # the admin: the period is the NGO's published policy, changed with a deployment and reviewed
