@@ -139,6 +139,7 @@ def test_it_says_the_english_of_each_legal_text_is_authoritative_in_both_languag
         assert re.search(r"English (text )?is authoritative", definition.citation_en)
         assert "以英文本為準" in definition.citation_zh_hant
     palermo = Definition.objects.get(slug="palermo-protocol")
-    assert "Security Bureau" in palermo.citation_en and "保安局" in palermo.citation_zh_hant
+    assert "United Nations' Chinese text" in palermo.citation_en
+    assert "聯合國的中文文本" in palermo.citation_zh_hant
     ilo = Definition.objects.get(slug="ilo-forced-labour")
     assert "own draft translation" in ilo.citation_en and "本計劃" in ilo.citation_zh_hant
