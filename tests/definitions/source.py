@@ -52,6 +52,9 @@ SIGNS = [
     "Has numerous inconsistencies in his/her story",
 ]
 
+# Not a Polaris sign: the tool adds it from the ILO indicator "intimidation and threats".
+ADDED_SIGN = "threat-of-penalty"
+
 CAVEAT = (
     "This list is not exhaustive and represents only a selection of possible indicators. Also, the "
     "red flags in this list may not be present in all trafficking cases and are not cumulative."

@@ -51,6 +51,15 @@ def _page_text(html: str) -> str:
         pytest.param(
             "adult",
             False,
+            ["threat-of-penalty"],
+            [],
+            U.URGENT,
+            "Urgent: check the person's safety today",
+            id="adult, the threat of a penalty",
+        ),
+        pytest.param(
+            "adult",
+            False,
             ["commercial-sex-with-pimp"],
             [],
             U.REFER,

@@ -32,7 +32,7 @@ def test_it_deletes_old_screenings_with_their_answers_and_keeps_the_trail(old_an
     trail_before = AuditEvent.objects.filter(screening_id=old.pk).count()
     call_command("purge_screenings", "--older-than", "365")
     out = capsys.readouterr().out
-    assert "Deleted 1 screenings" in out and "23 answers" in out and "5 notes" in out
+    assert "Deleted 1 screenings" in out and "24 answers" in out and "5 notes" in out
     assert list(Screening.objects.all()) == [new]
     assert not Answer.objects.filter(screening_id=old.pk).exists()
     assert not StepNote.objects.filter(screening_id=old.pk).exists()
