@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lib.page_cache.ContentEditionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -172,10 +173,6 @@ CACHES = {
 
 # Where lib/page_cache.py reads the edition of the public content its pages are keyed by.
 PUBLIC_PAGE_EDITION = "definitions.models.ContentEdition"
-# How long a page that is never cached (a signed-in page) may reuse values made from the content,
-# such as the footer's contacts, before reading the edition again: a change made on another
-# server shows there within this many seconds (at once on the server that made it).
-CONTENT_EDITION_RECHECK_SECONDS = env.int("CONTENT_EDITION_RECHECK_SECONDS", default=30)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,7 +187,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out username never reaches the password check.
     "axes.backends.AxesStandaloneBackend",
-    "accounts.backends.RoleBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours

@@ -1,45 +1,39 @@
-"""Public pages, rendered once per edition of the content and then served from memory.
+"""Public pages, rendered once per edition of the content and then served from memory; and
+values made from that content, cached per edition in each process.
 
 Some pages (here: the reference pages, the printable card and its PDF, who to contact) are the
 same for every anonymous reader and change only when an administrator edits the content.
-Rendering them is nearly all of their cost: the indicator page is about 10 ms of template work, a
-cached copy about a tenth of a millisecond.
 
-- What is cached: 200 responses to GET or HEAD that set no cookie, for a browser that sends no
-  session cookie and no messages cookie. Such a reader is anonymous and has no one-off message
-  waiting, so the page they get is the page everyone gets. Signed-in staff always get a fresh page
-  (their header differs and carries a sign-out form with a CSRF token).
-- Keyed by: the content edition, the active language, the host and the full path, query string
-  included (a search result is cached like any page; the cache is bounded, see settings).
+- What is cached: 200 responses to GET or HEAD that set no cookie and need no CSRF cookie, for a
+  browser that sends no session cookie and no messages cookie. Such a reader is anonymous and has
+  no one-off message waiting, so the page they get is the page everyone gets. Signed-in staff
+  always get a fresh page (their header carries a sign-out form with a CSRF token).
+- Keyed by: the content edition, the active language, the host and the full path.
 - Where: local memory in each process (`CACHES["public_pages"]`). App servers share no state; the
   edition token in the database keeps them in step. Saving, deleting or relinking a row of a
   watched model, in the admin or with a management command, starts a new edition in the same
   transaction, so the next request on any server renders the page afresh.
-- Values made from the content that many pages show, such as the contacts in the footer, are kept
-  the same way with `kept_per_edition`, so a page rendered afresh does not query them again.
-  Pages that are never cached (everything a signed-in person sees) would still pay one query for
-  the edition on every request; `kept_recently` spares them that by reusing a value for up to
-  `CONTENT_EDITION_RECHECK_SECONDS`. A change made in this process is seen at once; one made by
-  another process or server, within that many seconds.
+- One rule for every value cached per process (`cached_per_edition`): it is keyed by the content
+  edition, which a request reads once (one primary-key read, `ContentEditionMiddleware`), never by
+  time and never by request data. A change made on any server is seen by the next request on every
+  server, and all of one request's parts (a cached page, the footer, a signed-in page's contacts)
+  come from the same edition.
 
 The edition itself lives in an app's database table, and this module imports from no app:
 `settings.PUBLIC_PAGE_EDITION` names the class that keeps it (`definitions.models.ContentEdition`),
-which offers `current()` and `start_new()`. One setting rather than a parameter on the decorator,
-`watch` and `kept_per_edition`: the views of two apps and a template tag use them, and each would
-otherwise import the same model from `definitions` and pass it on.
+which offers `current()` and `start_new()`.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Protocol, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -74,57 +68,60 @@ def _pages():
     return caches["public_pages"]
 
 
-def current_edition(request: HttpRequest | None = None) -> str:
-    """The current content edition: one query, made once per request when there is one.
+# The edition this request has read, if it has read it yet (`ContentEditionMiddleware`).
+_request_edition: ContextVar[dict[str, str] | None] = ContextVar("content_edition", default=None)
 
-    Everything a request shows then comes from the same edition (the cached page and the footer
-    inside it). Without a request, as for a document rendered by a command, it is read each time.
-    """
-    if request is None:
+
+class ContentEditionMiddleware:
+    """Reads the content edition at most once per request, when something first asks for it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _request_edition.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_edition.reset(token)
+
+
+def current_edition() -> str:
+    """The current content edition: read once per request, and on every call outside one (a
+    command rendering a document sees each change at once)."""
+    read = _request_edition.get()
+    if read is None:
         return _edition().current()
-    if not hasattr(request, "_public_page_edition"):
-        request._public_page_edition = _edition().current()
-    return request._public_page_edition
+    if "edition" not in read:
+        read["edition"] = _edition().current()
+    return read["edition"]
 
 
-def kept_per_edition(name: str, make: Callable[[], T], *, request: HttpRequest | None = None) -> T:
-    """Return `make()`, computed once per content edition in this process and kept in memory.
+# name -> (edition, value): one value per name, replaced when the edition changes. A plain dict
+# rather than a cache backend, which would pickle the value on every read.
+_cached: dict[str, tuple[str, object]] = {}
 
-    For values made from the watched content that many pages show (the footer's contacts), so
-    that a page costs the edition read and not their queries. `make` must not return None.
+
+def cached_per_edition(name: str, make: Callable[[], T]) -> T:
+    """`make()`, computed once per content edition in this process.
+
+    For values made from the watched content that many pages show (the contacts, the reference
+    texts in every language). `name` must say everything the value depends on besides the
+    edition, from a small fixed set (never request data). The value is shared by every request
+    of the process: callers must not change it.
     """
-    return _pages().get_or_set(f"{current_edition(request)}:kept:{name}", make)
-
-
-# name -> (when to read the edition again, value). Kept in this process's memory as they are,
-# not in the cache, whose values are pickled and unpickled on every read: the reference texts in
-# every language, read by each card of a Chinese step page and each sign of a Chinese PDF, cost
-# more to unpickle than the rest of their work.
-_recent: dict[str, tuple[float, object]] = {}
-
-
-def kept_recently(name: str, make: Callable[[], T], *, request: HttpRequest | None = None) -> T:
-    """`kept_per_edition`, without an edition read on most requests.
-
-    When this request has already read the edition (a public page keyed by it), the value of that
-    edition is used, so a cached page never holds an older value than its edition. Otherwise the
-    value is reused for up to `CONTENT_EDITION_RECHECK_SECONDS` before the edition is read again.
-    The value is shared by every request of the process: callers must not change it.
-    """
-    if request is not None and hasattr(request, "_public_page_edition"):
-        return kept_per_edition(name, make, request=request)
-    now = time.monotonic()
-    kept = _recent.get(name)
-    if kept is not None and kept[0] > now:
-        return kept[1]
-    value = kept_per_edition(name, make, request=request)
-    _recent[name] = (now + settings.CONTENT_EDITION_RECHECK_SECONDS, value)
+    edition = current_edition()
+    cached = _cached.get(name)
+    if cached is not None and cached[0] == edition:
+        return cached[1]
+    value = make()
+    _cached[name] = (edition, value)
     return value
 
 
-def forget_recent() -> None:
-    """Read the edition again on the next `kept_recently`, as when its window runs out."""
-    _recent.clear()
+def clear_cached_values() -> None:
+    """Forget every value cached per edition (tests start each from an empty database)."""
+    _cached.clear()
 
 
 def _is_public_request(request: HttpRequest) -> bool:
@@ -145,26 +142,38 @@ def cached_for_the_public(view: View) -> View:
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _is_public_request(request):
             return view(request, *args, **kwargs)
-        key = _key(request, current_edition(request))
+        key = _key(request, current_edition())
         response = _pages().get(key)
         if response is None:
             response = view(request, *args, **kwargs)
             # Browsers must not reuse this anonymous copy once someone signs in.
             patch_vary_headers(response, ["Cookie"])
-            if response.status_code == 200 and not response.cookies and not response.streaming:
+            if _is_shareable(request, response):
                 _pages().set(key, response)
         return response
 
     return wrapper
 
 
+def _is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    # A page that rendered a CSRF token sets its cookie after this decorator returns
+    # (CsrfViewMiddleware); cached, it would give the first visitor's token to everyone.
+    needs_csrf_cookie = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        and not needs_csrf_cookie
+    )
+
+
 def _content_changed(sender, action: str | None = None, **kwargs) -> None:
     # m2m_changed fires before and after each change (`action`); post_save and post_delete once.
     if action is None or action.startswith("post_"):
         _edition().start_new()
-        # Now, and again after the commit: in between another thread could keep the old value.
-        forget_recent()
-        transaction.on_commit(forget_recent)
+        read = _request_edition.get()
+        if read is not None:  # the rest of this request sees the new edition
+            read.pop("edition", None)
 
 
 def watch(*models: type[Model]) -> None:

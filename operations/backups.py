@@ -197,7 +197,8 @@ def migrations_to_apply() -> int:
 
 
 def _count(cursor, table: str) -> int:
-    cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+    # A table name from Django's own list of tables, quoted: no input reaches it.
+    cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608 # nosec
     return cursor.fetchone()[0]
 
 
@@ -220,8 +221,9 @@ def _sqlite_backup(target: Path) -> dict[str, int]:
         names = copy.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         ).fetchall()
+        # Names from the copy's own catalogue (sqlite_master): no input reaches them.
         return {
-            name: copy.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]  # noqa: S608
+            name: copy.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]  # noqa: S608 # nosec
             for (name,) in names
         }
     finally:

@@ -21,7 +21,7 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
 from definitions.models import Indicator, IndicatorGroup, in_every_language, question_lines
-from lib.page_cache import kept_recently
+from lib.page_cache import cached_per_edition
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])(?=\S)")
 
@@ -244,9 +244,8 @@ def _read_reference_texts() -> ReferenceTexts:
 
 
 def reference_texts() -> ReferenceTexts:
-    """Every sign's and group's text in every language: one query, kept in memory per content
-    edition (see `lib.page_cache.kept_recently`)."""
-    return kept_recently("reference-texts", _read_reference_texts)
+    """Every sign's and group's text in every language: one query, cached per content edition."""
+    return cached_per_edition("reference-texts", _read_reference_texts)
 
 
 def _as_read(recorded, texts_of: Callable[[], dict], fields: tuple[str, ...]):

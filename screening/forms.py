@@ -3,24 +3,22 @@ from __future__ import annotations
 import datetime
 import secrets
 import string
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef
 from django.utils import formats, timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from referrals.models import ReferralContact
-from screening.cards import NoteField, card_text_as_read, draw_card, save_status
 from screening.catalogue import CatalogueGroup, CatalogueIndicator, for_reader
 from screening.models import AnswerValue, AuditEvent, Referral, Screening, StepNote
-from screening.person_texts import PersonTexts
+from screening.person_texts import PersonTexts, draft_state
+from screening.widgets import AnswerRadios
 
 NOTE_MAX = 500
 STEP_NOTES_MAX = 5000
@@ -189,94 +187,47 @@ class DetailsForm(forms.ModelForm):
         return screened_on
 
 
-class VersionInput(forms.HiddenInput):
-    """The version as a hidden input, drawn in Python: through Django's two widget templates it
-    took as long as two of the step page's cards."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        value = self.format_value(value) or ""
-        field_id = escape((attrs or {}).get("id") or f"id_{name}")
-        name = escape(name)
-        field = f'<input type="hidden" name="{name}" value="{escape(value)}" id="{field_id}">'
-        return mark_safe(field)  # noqa: S308 - each part escaped
-
-
 class VersionForm(forms.Form):
     """The version of the screening the page was built from, for the stale-page check."""
 
-    version = forms.IntegerField(widget=VersionInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class AnswerRadios(forms.RadioSelect):
-    """The four answers as large tap targets, drawn in Python rather than by templates.
-
-    Django draws every radio through three nested widget templates; with up to nine indicators
-    (36 radios) a step spent half of its time there (docs/benchmarks.md). Each answer is a label
-    wrapping its radio, so the whole tile takes the tap; app.css lays the tiles out 2 × 2 on a
-    phone and in one row on a wider screen. A sign's answers can only be drawn five ways (nothing
-    or one of the four chosen) in each language, so each way is drawn once and kept.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        # The step form gives its labels already translated, so they can be part of the key.
-        base_id = (attrs or {}).get("id") or f"id_{name}"
-        chosen = "" if value is None else str(value)
-        return _draw_answers(base_id, name, chosen, tuple(self.choices))
-
-
-@lru_cache(maxsize=1024)  # 23 signs × 5 states (nothing or one of four chosen) × languages
-def _draw_answers(base_id: str, name: str, chosen: str, choices: tuple) -> SafeString:
-    base_id = escape(base_id)
-    name = escape(name)
-    options = "".join(
-        f'<label class="answer-option" for="{base_id}_{index}"><input type="radio" '
-        f'name="{name}" value="{escape(option)}" id="{base_id}_{index}"'
-        f"{' checked' if str(option) == chosen else ''}><span>{escape(label)}</span></label>"
-        for index, (option, label) in enumerate(choices)
-    )
-    return mark_safe(f'<div class="answer-options">{options}</div>')  # noqa: S308 - escaped
-
-
-@lru_cache(maxsize=256)  # a few steps × content editions × the interface languages
-def _step_fields(indicators: tuple[CatalogueIndicator, ...], language: str) -> dict:
-    """A step's fields, built once for its signs as read and the interface language, and shared
-    by every form of that step. Building 19 fields took about a tenth of a step page; nothing
-    changes a field once it is built (a form's state is on the form and its bound fields)."""
-    # Translated once for the step, not once for each of the nine fields and 36 radios.
-    answers = [(value, str(label)) for value, label in AnswerValue.choices]
-    note_label = str(_("Note (optional)"))
-    fields = {}
-    for indicator in indicators:
-        fields[f"answer-{indicator.slug}"] = forms.ChoiceField(
-            label=indicator.wording,
-            choices=answers,
-            required=False,
-            widget=AnswerRadios,
-        )
-        note = forms.CharField(
-            label=note_label,
-            max_length=NOTE_MAX,
-            required=False,
-            strip=True,
-            error_messages={"max_length": NOTE_TOO_LONG},
-            bound_field_class=NoteField,
-        )
-        # Read out after the label, so a screen reader says which indicator the note is for
-        # (drawn by `cards.NoteField`).
-        note.described_as = indicator.wording
-        # What the error summary calls the note, of the several on the page.
-        note.error_label = format_lazy(_("Note on “{}”"), indicator.wording)
-        fields[f"note-{indicator.slug}"] = note
-    fields["step_notes"] = forms.CharField(
-        label=_("Notes for this step"),
-        max_length=STEP_NOTES_MAX,
+def _sign_note(wording: str) -> forms.CharField:
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        max_length=NOTE_MAX,
         required=False,
-        bound_field_class=NoteField,
-        widget=forms.Textarea,
-        error_messages={"max_length": STEP_NOTES_TOO_LONG},
+        strip=True,
+        error_messages={"max_length": NOTE_TOO_LONG},
+        template_name="screening/fields/sign_note.html",
     )
-    _no_autocomplete(fields.values())
-    return fields
+    # Read out after the label, so a screen reader says which sign the note is for.
+    note.described_as = wording
+    # What the error summary calls the note, of the several on the page.
+    note.error_label = format_lazy(_("Note on “{}”"), wording)
+    return note
+
+
+@dataclass(frozen=True)
+class Card:
+    """One sign of a step as its card shows it (`screening/_card.html`)."""
+
+    indicator: CatalogueIndicator
+    answer: forms.BoundField
+    note: forms.BoundField
+    # The saved answer's value ("" for none); None on a page showing what was typed instead.
+    saved: str | None
+    person_texts: PersonTexts | None
+    person_questions: list
+
+    @property
+    def saved_label(self) -> str:
+        return str(dict(AnswerValue.choices).get(self.saved, ""))
+
+    @property
+    def person_draft_state(self) -> str:
+        return draft_state(self.person_questions)
 
 
 class StepForm(VersionForm):
@@ -289,7 +240,7 @@ class StepForm(VersionForm):
     person_texts: PersonTexts | None = None
     # When this step had last been saved as the page showed it (`StepNote.mark`): saving another
     # step or the details meanwhile does not make this page stale; saving this step does.
-    step_saved = forms.CharField(widget=VersionInput, required=False, max_length=40)
+    step_saved = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
     def __init__(self, *args, group: CatalogueGroup, screening: Screening | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -297,7 +248,23 @@ class StepForm(VersionForm):
         self.screening = screening
         # Each sign as the reader reads it (`for_reader`): the fields' labels, and the cards.
         self.indicators = tuple(for_reader(indicator) for indicator in group.indicators)
-        self.fields.update(_step_fields(self.indicators, get_language()))
+        for indicator in self.indicators:
+            self.fields[f"answer-{indicator.slug}"] = forms.ChoiceField(
+                label=indicator.wording,
+                choices=AnswerValue.choices,
+                required=False,
+                widget=AnswerRadios,
+            )
+            self.fields[f"note-{indicator.slug}"] = _sign_note(indicator.wording)
+        self.fields["step_notes"] = forms.CharField(
+            label=_("Notes for this step"),
+            max_length=STEP_NOTES_MAX,
+            required=False,
+            widget=forms.Textarea,
+            error_messages={"max_length": STEP_NOTES_TOO_LONG},
+            template_name="screening/fields/step_notes.html",
+        )
+        _no_autocomplete(self.fields.values())
 
     @classmethod
     def for_screening(cls, screening: Screening, group: CatalogueGroup, data=None) -> StepForm:
@@ -355,22 +322,19 @@ class StepForm(VersionForm):
         form.last_saved = saved["saved_at"]
         return form, self.differences_from(saved)
 
-    def cards(self) -> list[SafeString]:
-        """The step's indicator cards, drawn (screening/cards.py), with each sign's questions in
-        the person's language when `person_texts` were given (screening/person_texts.py)."""
-        language = get_language()
+    def cards(self) -> list[Card]:
+        """The step's signs as their cards show them, with each sign's questions in the
+        person's language when `person_texts` were given."""
         person = self.person_texts
         return [
-            draw_card(
-                card_text_as_read(indicator, language),
-                self[f"answer-{indicator.slug}"],
-                self[f"note-{indicator.slug}"],
+            Card(
+                indicator=indicator,
+                answer=self[f"answer-{indicator.slug}"],
+                note=self[f"note-{indicator.slug}"],
                 # What is saved, known from the initial data; a bound form does not know it.
-                save_status(
-                    None if self.is_bound else self.initial.get(f"answer-{indicator.slug}", ""),
-                    language,
-                ),
-                person=person.question_block(indicator.slug) if person else mark_safe(""),
+                saved=None if self.is_bound else self.initial.get(f"answer-{indicator.slug}", ""),
+                person_texts=person,
+                person_questions=person.questions(indicator.slug) if person else [],
             )
             for indicator in self.indicators
         ]

@@ -7,7 +7,7 @@ Three cases, all for editing pages of a screening:
 - a step sent with "Danger now" that does not validate: danger is raised at once, and the page as
   typed is kept in the session (encrypted) to show when the caseworker comes back to the step;
 - a save that the database could not take: the view shows the page again as typed, with a 503
-  (screening/views.py); when the database cannot even be read to draw that page, the error page
+  (screening/views.py); when the database cannot even be read to render that page, the error page
   carries what was sent, to send again (`typed_to_send_again`, config/errors.py).
 """
 
@@ -118,7 +118,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 def typed_to_send_again(request: HttpRequest) -> list[tuple[str, str]]:
     """What was posted from one of our editing pages, as (name, value) pairs, for an error page
     to send again unchanged: the database failed before the view could save it, keep it or even
-    draw its page (config/errors.py). Nothing for any other request, or from another site."""
+    render its page (config/errors.py). Nothing for any other request, or from another site."""
     if request.method != "POST" or not _same_origin(request):
         return []
     try:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import json
 import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from client_texts.models import CONTENT_LANGUAGES
-from lib.sql import quoted
-from lib.urls import reverse_kept
 from referrals import rules
 from screening.catalogue import Catalogue, CatalogueGroup, group_for_reader, parse_snapshot
 from screening.fields import EncryptedTextField
@@ -429,10 +426,10 @@ class Screening(models.Model):
 
     def step_url(self, number: int) -> str:
         if number <= 1:
-            return reverse_kept("screening:details", self.pk)
+            return reverse("screening:details", args=[self.pk])
         if number >= self.complete_step:
-            return reverse_kept("screening:complete", self.pk)
-        return reverse_kept("screening:step", self.pk, number)
+            return reverse("screening:complete", args=[self.pk])
+        return reverse("screening:step", args=[self.pk, number])
 
     # Interpreters the person may not speak freely in front of.
     NOT_INDEPENDENT_INTERPRETERS = (Interpreter.EMPLOYER_OR_AGENT, Interpreter.FRIEND_OR_FAMILY)
@@ -460,29 +457,17 @@ class Screening(models.Model):
         return {answer.indicator_slug: answer for answer in self.answers.all()}
 
     def answer_values(self) -> dict[str, str]:
-        """Each answered sign's value by slug, without the notes (nothing to decrypt), by a
-        fixed statement: every save works out the screening's urgency from them."""
-        with connection.cursor() as cursor:
-            cursor.execute(_answer_values_sql(), [self._pk_for_sql()])
-            return dict(cursor.fetchall())
+        """Each answered sign's value by slug, without the notes (nothing to decrypt)."""
+        answered = self.answers.exclude(value="")
+        return dict(answered.values_list("indicator_slug", "value"))
 
-    # A step page reads its answers and its notes on every visit, and the ORM built these two
-    # queries afresh each time (about a seventh of the page). They are written once instead
-    # (`_step_sql`) and read with raw(), which still converts each column and decrypts the notes.
     def step_answers(self, slugs: list[str]) -> list[Answer]:
-        """The saved answers to these signs (one step's), by a fixed statement."""
-        sql = _step_sql(Answer, ("indicator_slug", "value", "note"), "indicator_slug", len(slugs))
-        return list(Answer.objects.raw(sql, [self._pk_for_sql(), *slugs]))
+        """The saved answers to these signs (one step's)."""
+        return list(self.answers.filter(indicator_slug__in=slugs))
 
     def step_note(self, group_slug: str) -> StepNote | None:
-        """The notes of one step and when it was last saved (at most one row: one_note_per_step),
-        by a fixed statement."""
-        sql = _step_sql(StepNote, ("group_slug", "text", "saved_at"), "group_slug", 1)
-        return next(iter(StepNote.objects.raw(sql, [self._pk_for_sql(), group_slug])), None)
-
-    def _pk_for_sql(self):
-        # raw() passes values to the database as they are: a UUID as the column stores it.
-        return self._meta.pk.get_db_prep_value(self.pk, connection)
+        """The notes of one step and when it was last saved (at most one row)."""
+        return self.step_notes.filter(group_slug=group_slug).first()
 
 
 # Models with free-text fields that are encrypted at rest, for key rotation.
@@ -535,24 +520,6 @@ class StepNote(models.Model):
         """When a step was last saved, as its page carries it ("" if never): a page whose step
         still has this mark may be saved over other changes to the screening."""
         return note.saved_at.isoformat() if note and note.saved_at else ""
-
-
-@functools.cache
-def _step_sql(model: type[models.Model], fields: tuple[str, ...], key: str, count: int) -> str:
-    """SELECT the id and `fields` of `model`'s rows of one screening whose `key` is one of
-    `count` values (`lib.sql`: names from the model; no value is ever written in)."""
-    table, screening, key, *columns = quoted(model, "screening", key, "id", *fields)
-    values = ", ".join(["%s"] * count)
-    return (
-        f"SELECT {', '.join(columns)} FROM {table} "  # noqa: S608
-        f"WHERE {screening} = %s AND {key} IN ({values})"
-    )
-
-
-@functools.cache
-def _answer_values_sql() -> str:
-    table, slug, value, screening = quoted(Answer, "indicator_slug", "value", "screening")
-    return f"SELECT {slug}, {value} FROM {table} WHERE {screening} = %s AND {value} <> ''"  # noqa: S608
 
 
 class HeldSaveQuerySet(models.QuerySet):

@@ -6,18 +6,14 @@ marked with its own `lang` and `dir`, so browsers pick the script's font and lay
 left, and screen readers use the right voice. A text nobody has reviewed yet, or one made from
 English that has changed since, carries a discreet note asking to have it checked.
 
-The step cards' reference text is drawn once and kept (screening/cards.py); the person's block is
-drawn here from the texts read in one query, and kept with them per content edition.
+The texts of a language are read in one query and cached per content edition; the templates
+(`screening/_person_questions.html`, `_draft_note.html`) render them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-from django.utils.html import escape, linebreaks
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
 
 from client_texts.models import (
     CLOSING,
@@ -31,7 +27,7 @@ from client_texts.models import (
     question_keys,
     texts_in,
 )
-from lib.page_cache import kept_recently
+from lib.page_cache import cached_per_edition
 from referrals import rules
 
 
@@ -41,18 +37,14 @@ class PersonTexts:
 
     language: ContentLanguage
     texts: dict[str, ClientText] = field(default_factory=dict)
-    # Each sign's drawn questions, by sign and interface language (`question_block`).
-    _blocks: dict[tuple[str, str], SafeString] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, code: str | None) -> PersonTexts | None:
-        """The texts in `code`, or None when there is no such language or no text in it.
-
-        Kept per content edition (saving a text starts a new one) and shared by the requests of
-        the process: every step page shows them."""
+        """The texts in `code`, or None when there is no such language or no text in it; cached
+        per content edition (saving a text starts a new one)."""
         if code not in CONTENT_LANGUAGES:
             return None
-        return kept_recently(f"person-texts:{code}", lambda: cls._read(code))
+        return cached_per_edition(f"person-texts:{code}", lambda: cls._read(code))
 
     @classmethod
     def _read(cls, code: str) -> PersonTexts | None:
@@ -84,13 +76,13 @@ class PersonTexts:
         return self.texts.get(PRIVACY_SUMMARY)
 
     @property
-    def opening_draft_note(self) -> SafeString:
-        """The draft note for the opening, privacy summary and consent question."""
-        return draft_note([t for t in (self.opening, self.privacy_summary, self.consent) if t])
+    def opening_draft_state(self) -> str:
+        """`draft_state` of the opening, privacy summary and consent question."""
+        return draft_state([t for t in (self.opening, self.privacy_summary, self.consent) if t])
 
     @property
-    def closing_draft_note(self) -> SafeString:
-        return draft_note([self.texts[CLOSING]] if CLOSING in self.texts else [])
+    def closing_draft_state(self) -> str:
+        return draft_state([self.texts[CLOSING]] if CLOSING in self.texts else [])
 
     def questions(self, slug: str) -> list[ClientText]:
         return [self.texts[key] for key in question_keys(slug) if key in self.texts]
@@ -98,43 +90,15 @@ class PersonTexts:
     def get(self, key: str) -> ClientText | None:
         return self.texts.get(key)
 
-    @property
-    def attributes(self) -> SafeString:
-        """The `lang` and `dir` of a block in this language."""
-        return mark_safe(  # noqa: S308 - codes from CONTENT_LANGUAGES, never typed
-            f'lang="{escape(self.language.lang)}" dir="{self.language.direction}"'
-        )
 
-    def question_block(self, slug: str) -> SafeString:
-        """A step card's questions in the person's language ("" when there are none), drawn
-        once for each sign and interface language while these texts are kept."""
-        key = (slug, get_language())
-        if key not in self._blocks:
-            self._blocks[key] = self._draw_questions(slug)
-        return self._blocks[key]
-
-    def _draw_questions(self, slug: str) -> SafeString:
-        questions = self.questions(slug)
-        if not questions:
-            return mark_safe("")
-        label = gettext("Ask in %(language)s:") % {"language": self.language.name}
-        items = "".join(f"<li>{escape(question.text)}</li>" for question in questions)
-        return mark_safe(  # noqa: S308 - every text escaped above
-            f'<div class="person-ask"><p class="answer-card-label">{escape(label)}</p>'
-            f'<ul class="person-text person-questions" {self.attributes}>{items}</ul>'
-            f"{draft_note(questions)}</div>"
-        )
-
-
-def draft_note(texts: Sequence[ClientText]) -> SafeString:
-    """The discreet note for texts not reviewed yet, or out of date ("" when all are fine)."""
+def draft_state(texts: Sequence[ClientText]) -> str:
+    """The state of `texts` for review: "out-of-date" when one was made from older English,
+    "draft" when one is not reviewed yet, else "" (`screening/_draft_note.html` shows it)."""
     if any(text.is_out_of_date for text in texts):
-        note = gettext("Translation made from older English: have it checked.")
-    elif any(text.needs_checking for text in texts):
-        note = gettext("Draft translation: have it checked.")
-    else:
-        return mark_safe("")
-    return mark_safe(f'<p class="person-draft-note">{escape(note)}</p>')  # noqa: S308
+        return "out-of-date"
+    if any(text.needs_checking for text in texts):
+        return "draft"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -164,7 +128,7 @@ class ClosingContacts:
         return all(self.__dict__.values())
 
 
-def closing(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> SafeString:
+def closing(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> str:
     """The closing in the person's language, its placeholders filled from the contacts.
 
     "" when a contact it names is not in the database (no active referral contact with an e-mail,
@@ -173,10 +137,8 @@ def closing(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> SafeS
     text = texts.get(CLOSING)
     contacts_named = ClosingContacts.of(contacts)
     if text is None or not contacts_named.complete:
-        return mark_safe("")
-    filled = fill_placeholders(text.text, contacts_named.__dict__)
-    # Paragraphs of the text, escaped by linebreaks itself (which returns a plain str).
-    return mark_safe(linebreaks(filled, autoescape=True))  # noqa: S308
+        return ""
+    return fill_placeholders(text.text, contacts_named.__dict__)
 
 
 def closing_missing(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> bool:

@@ -42,10 +42,6 @@ class StatisticsTable:
     def shown(self, count: int | None) -> str:
         return shown(count, self.threshold)
 
-    @property
-    def has_total(self) -> bool:
-        return self.counts.total is not None or self.counts.column_totals is not None
-
     def body(self) -> list[tuple[str, list[str], str | None]]:
         """Each row: its label, its cells as shown, and its total as shown (or None)."""
         totals = self.counts.row_totals

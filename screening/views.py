@@ -30,7 +30,7 @@ from screening.forms import (
 )
 from screening.held import held_key, held_step, hold, hold_step, with_held_typing
 from screening.models import AuditEvent, Referral, Screening
-from screening.person_texts import PersonTexts, closing, closing_missing, draft_note
+from screening.person_texts import PersonTexts, closing, closing_missing, draft_state
 from screening.summary import ScreeningSummary
 
 STALE_MESSAGE = gettext_lazy(
@@ -333,7 +333,7 @@ def show_to_person(request: HttpRequest, screening: Screening, number: int) -> H
     context = {
         "texts": texts,
         "questions": [q for q in questions if q],
-        "draft_note": draft_note([text for q in questions for text in q]),
+        "draft_state": draft_state([text for q in questions for text in q]),
         "back_url": screening.step_url(number),
     }
     return render(request, "screening/show_to_person.html", context)

@@ -124,13 +124,10 @@ def fresh_public_page_cache():
     from django.core.cache import caches
 
     from lib import page_cache
-    from screening.forms import _step_fields as step_fields
 
     caches["public_pages"].clear()
     caches["template_fragments"].clear()
-    page_cache.forget_recent()
-    # A step's fields are kept per process; a test may change what they are built from.
-    step_fields.cache_clear()
+    page_cache.clear_cached_values()
 
 
 @pytest.fixture(autouse=True)

@@ -6,12 +6,10 @@ A template tag rather than a context processor, for two reasons. Documents are r
 context processors do not run but a tag does. And only the templates that name a contact load it,
 so pages that name none (the admin's, for one) never look contacts up.
 
-The contacts are read once per content edition in each process and kept in memory
-(`lib.page_cache.kept_recently`): saving or deleting a contact in the admin starts a new edition.
-A public page (keyed by the edition it has read) always names that edition's contacts; a page
-that is never cached reuses them without a query for up to CONTENT_EDITION_RECHECK_SECONDS, so
-a contact changed on another server shows there within that time. They are kept per language,
-since a contact's name and how to refer to it are read in the reader's language.
+The contacts are read once per content edition in each process (`lib.page_cache.
+cached_per_edition`): saving or deleting a contact in the admin starts a new edition, and the next
+request on any server names the new contacts, on public and signed-in pages alike. They are cached
+per language, since a contact's name and how to refer to it are read in the reader's language.
 """
 
 from __future__ import annotations
@@ -19,10 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
-from django.template.context import Context
 from django.utils.translation import get_language
 
-from lib.page_cache import kept_recently
+from lib.page_cache import cached_per_edition
 from referrals import rules
 from referrals.models import ReferralContact
 
@@ -54,8 +51,8 @@ def _read() -> SafetyContacts:
     )
 
 
-@register.simple_tag(takes_context=True)
-def safety_contacts(context: Context) -> SafetyContacts:
-    # Per language too: a contact's name and how to refer it are read in the active language.
+@register.simple_tag
+def safety_contacts() -> SafetyContacts:
+    # Per language: a contact's name and how to refer it are read in the active language.
     name = f"safety-contacts:{get_language()}"
-    return kept_recently(name, _read, request=context.get("request"))
+    return cached_per_edition(name, _read)

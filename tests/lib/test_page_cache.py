@@ -11,7 +11,12 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from definitions.models import ContentEdition, Indicator, Note, PalermoElement
-from lib.page_cache import cached_for_the_public, current_edition, kept_per_edition
+from lib.page_cache import (
+    ContentEditionMiddleware,
+    cached_for_the_public,
+    cached_per_edition,
+    current_edition,
+)
 from referrals.models import ReferralContact
 from tests.definitions.pages import between
 from tests.factories import admin_url
@@ -203,10 +208,10 @@ def test_it_keeps_a_value_until_the_edition_changes(settings):
         made.append(Edition.current())
         return f"value {len(made)}"
 
-    assert kept_per_edition("probe", make) == "value 1"
-    assert kept_per_edition("probe", make) == "value 1"
+    assert cached_per_edition("probe", make) == "value 1"
+    assert cached_per_edition("probe", make) == "value 1"
     Edition.start_new()
-    assert kept_per_edition("probe", make) == "value 2"
+    assert cached_per_edition("probe", make) == "value 2"
 
 
 class CountedEdition(Edition):
@@ -220,10 +225,48 @@ class CountedEdition(Edition):
 
 def test_it_reads_the_edition_once_a_request(settings, rf):
     settings.PUBLIC_PAGE_EDITION = "tests.lib.test_page_cache.CountedEdition"
-    request = rf.get("/page/")
     before = CountedEdition.reads
-    assert current_edition(request) == current_edition(request) == Edition.current()
-    kept_per_edition("probe", lambda: "value", request=request)
+
+    def view(request):
+        assert current_edition() == current_edition() == Edition.current()
+        cached_per_edition("probe", lambda: "value")
+        return HttpResponse("ok")
+
+    ContentEditionMiddleware(view)(rf.get("/page/"))
     assert CountedEdition.reads == before + 1
-    current_edition()
+    current_edition()  # outside a request: read every time
     assert CountedEdition.reads == before + 2
+
+
+def test_it_refuses_to_cache_a_page_that_needs_a_csrf_cookie(rf, settings):
+    """A token rendered into a cached page would be every visitor's token."""
+    from django.middleware.csrf import get_token
+
+    settings.PUBLIC_PAGE_EDITION = "tests.lib.test_page_cache.Edition"
+    rendered = []
+
+    @cached_for_the_public
+    def view(request):
+        rendered.append(get_token(request))
+        return HttpResponse(f"token {rendered[-1]}")
+
+    first = view(rf.get("/with-token/"))
+    second = view(rf.get("/with-token/"))
+    assert len(rendered) == 2
+    assert first.content != second.content
+
+
+def test_it_shows_a_changed_contact_on_signed_in_and_public_pages_of_one_request_alike(
+    client, alice, catalogue
+):
+    """Every process reads the edition on each request: no window in which a signed-in page
+    names an older emergency number than a public page."""
+    from tests.factories import sign_in
+
+    sign_in(client, alice)
+    assert "999" in client.get(reverse("screening:list")).content.decode()
+    # Changed as another process would: no signal reaches this one's memory.
+    ReferralContact.objects.filter(kind="emergency").update(phone="998")
+    ContentEdition.start_new()
+    page = client.get(reverse("screening:list")).content.decode()
+    assert 'call <a href="tel:998">998</a>' in page

@@ -177,7 +177,7 @@ def test_it_bounds_queries_however_many_screenings_are_listed(
         return len(context)
 
     make_screening(alice, status="completed")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         few = count()
     for number in range(12):
         owner = alice if number % 2 else bob
