@@ -129,7 +129,7 @@ class Screening(models.Model):
     class Interpreter(models.TextChoices):
         NONE = "none", _("No interpreter")
         PROFESSIONAL = "professional", _("Professional interpreter")
-        FRIEND_OR_FAMILY = "friend_family", _("Friend or family member")
+        FRIEND_OR_FAMILY = "friend_family", _("Friend, partner or relative")
         EMPLOYER_OR_AGENT = "employer_agent", _("Employer or agent")
         OTHER = "other", _("Other")
 
@@ -175,7 +175,7 @@ class Screening(models.Model):
     class Urgency(models.IntegerChoices):
         # The most urgent level of the screening's guidance (`referrals.rules.Urgency`).
         EMERGENCY = rules.Urgency.EMERGENCY, _("Danger")
-        URGENT = rules.Urgency.URGENT, _("Child at risk")
+        URGENT = rules.Urgency.URGENT, _("Urgent")
         REFER = rules.Urgency.REFER, _("Refer")
         FOLLOW_UP = rules.Urgency.FOLLOW_UP, _("Follow up")
         NONE = rules.Urgency.NONE, _("None")
@@ -461,10 +461,14 @@ class Screening(models.Model):
             return reverse("screening:complete", args=[self.pk])
         return reverse("screening:step", args=[self.pk, number])
 
+    # Interpreters the person may not speak freely in front of.
+    NOT_INDEPENDENT_INTERPRETERS = (Interpreter.EMPLOYER_OR_AGENT, Interpreter.FRIEND_OR_FAMILY)
+
     @property
     def may_not_speak_freely(self) -> bool:
-        """The employer or agent interpreted, or someone else was present."""
-        return self.interpreter == self.Interpreter.EMPLOYER_OR_AGENT or self.third_party_present
+        """The employer or agent, a friend, partner or relative interpreted, or someone else
+        was present."""
+        return self.interpreter in self.NOT_INDEPENDENT_INTERPRETERS or self.third_party_present
 
     @cached_property
     def reopen_note(self) -> SupervisorNote | None:
