@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -126,7 +127,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "timeout": env.int("SQLITE_TIMEOUT", default=20),
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # secure_delete: deleted rows are overwritten with zeros, so erased content does not
+        # linger in the file's free pages (apply_retention).
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA secure_delete=ON;",
     }
 else:
     # PostgreSQL waits for a lock as long as it takes, and for an unreachable host as long as
@@ -222,8 +226,24 @@ SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
 # Django's database sessions, but a capped expiry keeps the cookie a browser-session cookie.
 SESSION_ENGINE = "accounts.sessions"
 
-# How long screenings are kept before `manage.py purge_screenings` deletes them.
-RETENTION_DAYS = env.int("RETENTION_DAYS", default=730)
+# Backups (`manage.py backup --folder`, README "Backups"): encrypted with their own key, never a
+# notes key; a folder keeps the newest of each of the last days, weeks and months. The defaults
+# keep none older than about 35 days (README, "Retention": a backup holds what was erased since).
+BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
+BACKUP_KEEP_MONTHLY = env.int("BACKUP_KEEP_MONTHLY", default=0)
+
+# The retention policy (README, "Retention"): how many days after its last change the content
+# of a screening is erased by `manage.py apply_retention`, which runs daily. Settings rather than
+# the admin: the period is the NGO's published policy, changed with a deployment and reviewed
+# like one, and no signed-in account (a careless or stolen one) can shorten it overnight.
+RETENTION_DRAFT_DAYS = env.int("RETENTION_DRAFT_DAYS", default=180)
+RETENTION_NO_SIGNS_DAYS = env.int("RETENTION_NO_SIGNS_DAYS", default=180)
+RETENTION_CASE_DAYS = env.int("RETENTION_CASE_DAYS", default=730)
+for _name in ("RETENTION_DRAFT_DAYS", "RETENTION_NO_SIGNS_DAYS", "RETENTION_CASE_DAYS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1 day.")
 # Statistics show every count from 1 to this minus one as "<N" (the Counter-Trafficking Data
 # Collaborative publishes with k = 11), with secondary suppression (lib/suppression.py).
 STATISTICS_SUPPRESS_BELOW = env.int("STATISTICS_SUPPRESS_BELOW", default=11)

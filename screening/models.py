@@ -77,12 +77,25 @@ class CatalogueSnapshot(models.Model):
 
 class ScreeningQuerySet(models.QuerySet):
     def visible_to(self, user) -> ScreeningQuerySet:
-        """Supervisors see every screening; a caseworker only their own; anyone else none."""
+        """Supervisors see every screening; a caseworker only their own; anyone else none.
+        Nobody sees an erased one: what is left of it (`erased_at`) is for the statistics."""
         if user.has_perm("screening.view_all_screenings"):
-            return self
+            return self.filter(erased_at__isnull=True)
         if user.has_perm("screening.add_screening"):
-            return self.filter(created_by=user)
+            return self.filter(created_by=user, erased_at__isnull=True)
         return self.none()
+
+    def with_retention(self) -> ScreeningQuerySet:
+        """Each screening with the retention rule that applies to it (`retention_rule`) and
+        when its content is due to be erased (`erase_after`); both None while it is kept
+        (reopened, awaiting review, on legal hold, or erased already): screening/retention.py."""
+        from screening.retention import annotations
+
+        return self.annotate(**annotations())
+
+    def due_for_erasure(self, now: datetime.datetime | None = None) -> ScreeningQuerySet:
+        """The screenings whose retention period has ended by `now` (default: now)."""
+        return self.with_retention().filter(erase_after__lte=now or timezone.now())
 
     def with_follow_up(self) -> ScreeningQuerySet:
         """Each screening says whether a referral awaits an answer past its follow-up date
@@ -116,7 +129,7 @@ class Screening(models.Model):
     class Interpreter(models.TextChoices):
         NONE = "none", _("No interpreter")
         PROFESSIONAL = "professional", _("Professional interpreter")
-        FRIEND_OR_FAMILY = "friend_family", _("Friend or family member")
+        FRIEND_OR_FAMILY = "friend_family", _("Friend, partner or relative")
         EMPLOYER_OR_AGENT = "employer_agent", _("Employer or agent")
         OTHER = "other", _("Other")
 
@@ -162,7 +175,7 @@ class Screening(models.Model):
     class Urgency(models.IntegerChoices):
         # The most urgent level of the screening's guidance (`referrals.rules.Urgency`).
         EMERGENCY = rules.Urgency.EMERGENCY, _("Danger")
-        URGENT = rules.Urgency.URGENT, _("Child at risk")
+        URGENT = rules.Urgency.URGENT, _("Urgent")
         REFER = rules.Urgency.REFER, _("Refer")
         FOLLOW_UP = rules.Urgency.FOLLOW_UP, _("Follow up")
         NONE = rules.Urgency.NONE, _("None")
@@ -275,6 +288,19 @@ class Screening(models.Model):
     # When a supervisor last reopened it; never cleared, so the list can say "Reopened" without
     # looking up supervisor notes row by row.
     reopened_at = models.DateTimeField(null=True, blank=True)
+    # When its content was erased (retention or a request): the row left is a tombstone with
+    # the dates and the facts the statistics count, and no screening page shows it.
+    erased_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # A legal hold keeps the screening whatever its retention period, until it is released.
+    legal_hold_since = models.DateTimeField(null=True, blank=True)
+    legal_hold_reason = EncryptedTextField(_("reason for the legal hold"), blank=True)
+    legal_hold_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
 
     objects = ScreeningQuerySet.as_manager()
 
@@ -364,6 +390,10 @@ class Screening(models.Model):
         }.get(self.urgency, "secondary")
 
     @property
+    def on_legal_hold(self) -> bool:
+        return self.legal_hold_since is not None
+
+    @property
     def is_reopened(self) -> bool:
         """A draft again because a supervisor reopened it (with a reason, in a SupervisorNote)."""
         return self.status == self.Status.DRAFT and self.reopened_at is not None
@@ -431,10 +461,14 @@ class Screening(models.Model):
             return reverse("screening:complete", args=[self.pk])
         return reverse("screening:step", args=[self.pk, number])
 
+    # Interpreters the person may not speak freely in front of.
+    NOT_INDEPENDENT_INTERPRETERS = (Interpreter.EMPLOYER_OR_AGENT, Interpreter.FRIEND_OR_FAMILY)
+
     @property
     def may_not_speak_freely(self) -> bool:
-        """The employer or agent interpreted, or someone else was present."""
-        return self.interpreter == self.Interpreter.EMPLOYER_OR_AGENT or self.third_party_present
+        """The employer or agent, a friend, partner or relative interpreted, or someone else
+        was present."""
+        return self.interpreter in self.NOT_INDEPENDENT_INTERPRETERS or self.third_party_present
 
     @cached_property
     def reopen_note(self) -> SupervisorNote | None:
@@ -470,7 +504,7 @@ class Screening(models.Model):
 def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
     return [
         (model, [f.name for f in model._meta.fields if isinstance(f, EncryptedTextField)])
-        for model in (Answer, StepNote, SupervisorNote, HeldSave)
+        for model in (Answer, StepNote, SupervisorNote, HeldSave, Referral, Screening)
     ]
 
 
@@ -709,6 +743,12 @@ class AuditEventQuerySet(models.QuerySet):
     def bulk_update(self, *args, **kwargs):
         raise ValueError("Audit events are append-only.")
 
+    def clear_details(self) -> int:
+        """Empty these events' details (which step, where danger was raised, to whom a referral
+        went): the one change the trail allows, made when their screening's content is erased.
+        On PostgreSQL the trigger allows it too, and nothing else (migration 0018)."""
+        return models.QuerySet.update(self.exclude(detail=""), detail="")
+
 
 class AuditEvent(models.Model):
     """Who did what to which screening, and when. Append-only; never any answer or note.
@@ -730,6 +770,10 @@ class AuditEvent(models.Model):
         REFERRAL = "referral", _("referral recorded or changed")
         EXPORTED = "exported", _("exported")
         SECOND_FACTOR_RESET = "second_factor_reset", _("second factor reset")
+        ERASED = "erased", _("erased after its retention period")
+        ERASED_ON_REQUEST = "erased_on_request", _("erased on request")
+        HOLD_PLACED = "legal_hold", _("put on legal hold")
+        HOLD_RELEASED = "legal_hold_released", _("legal hold released")
         HELD = "held", _("typing held after the session ended")
         HELD_RETURNED = "held_returned", _("held typing given back")
 

@@ -159,7 +159,8 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     # An event links to its screening while it exists (one query for the page), by id: the
     # trail names no case reference. A screening deleted after its retention period has no link.
     ids = {event.screening_id for event in page.object_list if event.screening_id}
-    existing = set(Screening.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    live = Screening.objects.filter(pk__in=ids, erased_at__isnull=True)
+    existing = set(live.values_list("pk", flat=True))
     for event in page.object_list:
         event.screening_exists = event.screening_id in existing
     return render(request, "screening/audit.html", {"form": form, "page": page})

@@ -176,12 +176,12 @@ def test_it_gives_nothing_after_twelve_hours_and_purges_it(client, alice, held, 
     HeldSave.objects.update(created_at=timezone.now() - datetime.timedelta(hours=12, minutes=1))
     sign_in(client, alice)
     assert client.get(alices_screening.step_url(2)).context["form"].is_bound is False
-    call_command("purge_screenings")
+    call_command("apply_retention")
     assert not HeldSave.objects.exists()
 
 
-def test_it_keeps_a_recent_hold_through_the_purge(held):
-    call_command("purge_screenings")
+def test_it_keeps_a_recent_hold_through_the_daily_retention_run(held):
+    call_command("apply_retention")
     assert HeldSave.objects.count() == 1
 
 

@@ -12,7 +12,7 @@ def drop_holds_without_author(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("screening", "0017_statistics_index_by_status"),
+        ("screening", "0018_retention_erasure_and_legal_hold"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
