@@ -129,7 +129,7 @@ class Screening(models.Model):
     class Interpreter(models.TextChoices):
         NONE = "none", _("No interpreter")
         PROFESSIONAL = "professional", _("Professional interpreter")
-        FRIEND_OR_FAMILY = "friend_family", _("Friend or family member")
+        FRIEND_OR_FAMILY = "friend_family", _("Friend, partner or relative")
         EMPLOYER_OR_AGENT = "employer_agent", _("Employer or agent")
         OTHER = "other", _("Other")
 
@@ -175,7 +175,7 @@ class Screening(models.Model):
     class Urgency(models.IntegerChoices):
         # The most urgent level of the screening's guidance (`referrals.rules.Urgency`).
         EMERGENCY = rules.Urgency.EMERGENCY, _("Danger")
-        URGENT = rules.Urgency.URGENT, _("Child at risk")
+        URGENT = rules.Urgency.URGENT, _("Urgent")
         REFER = rules.Urgency.REFER, _("Refer")
         FOLLOW_UP = rules.Urgency.FOLLOW_UP, _("Follow up")
         NONE = rules.Urgency.NONE, _("None")
@@ -461,10 +461,14 @@ class Screening(models.Model):
             return reverse("screening:complete", args=[self.pk])
         return reverse("screening:step", args=[self.pk, number])
 
+    # Interpreters the person may not speak freely in front of.
+    NOT_INDEPENDENT_INTERPRETERS = (Interpreter.EMPLOYER_OR_AGENT, Interpreter.FRIEND_OR_FAMILY)
+
     @property
     def may_not_speak_freely(self) -> bool:
-        """The employer or agent interpreted, or someone else was present."""
-        return self.interpreter == self.Interpreter.EMPLOYER_OR_AGENT or self.third_party_present
+        """The employer or agent, a friend, partner or relative interpreted, or someone else
+        was present."""
+        return self.interpreter in self.NOT_INDEPENDENT_INTERPRETERS or self.third_party_present
 
     @cached_property
     def reopen_note(self) -> SupervisorNote | None:
@@ -555,11 +559,12 @@ class HeldSaveQuerySet(models.QuerySet):
     def of_browser(self, token: str) -> HeldSaveQuerySet:
         return self.filter(token_hash=HeldSave.hash(token))
 
-    def claim(self, token: str, screening: Screening, path: str) -> HeldSave | None:
-        """What this browser kept for this page of this screening, if it is not too old."""
+    def claim(self, token: str, screening: Screening, path: str, author) -> HeldSave | None:
+        """What this browser kept for this page of this screening, typed by `author`, if it is
+        not too old. Never anyone else's: on a shared computer each sees only their own."""
         return (
             self.of_browser(token)
-            .filter(screening=screening, path=path)
+            .filter(screening=screening, path=path, author=author)
             .exclude(created_at__lt=timezone.now() - HeldSave.KEPT_FOR)
             .first()
         )
@@ -569,14 +574,25 @@ class HeldSave(models.Model):
     """A save of a screening page that arrived after the session had ended, kept for its author.
 
     Nothing typed is lost when a session times out: the posted fields wait here, encrypted like
-    every note, until someone who may edit the screening signs in again on the same browser and
-    opens the page. The browser holds a random token in an HttpOnly cookie; only its hash is
-    stored, so the database alone cannot link a held save to a browser.
+    every note, until their author signs in again on the same browser and opens the page. The
+    page proved who typed it (screening.held.page_proof); the browser holds a random token the
+    server made, in an HttpOnly cookie; only the token's hash is stored, so the database alone
+    cannot link a held save to a browser.
     """
 
     KEPT_FOR = datetime.timedelta(hours=12)
+    # A page holds some 40 KB at most (every note of the longest step full, in Chinese); one
+    # far larger is not one of our forms.
+    MAX_BYTES = 64 * 1024
+    # Editing pages of a screening (details, steps, complete) times a few browsers: more is a
+    # flood, not typing.
+    MAX_PER_SCREENING = 30
+    # New holds per author per hour: a session ends at most every 30 minutes, and each ending
+    # holds the pages open in that browser's tabs.
+    MAX_NEW_PER_HOUR = 30
 
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     path = models.CharField(max_length=200)
     token_hash = models.CharField(max_length=64)
     data = EncryptedTextField()
@@ -586,8 +602,10 @@ class HeldSave(models.Model):
 
     class Meta:
         constraints = [
-            # One held save per page per browser: a second one replaces the first.
-            models.UniqueConstraint(fields=["token_hash", "path"], name="one_held_save_per_page")
+            # One held save per page per author per browser: a second one replaces the first.
+            models.UniqueConstraint(
+                fields=["token_hash", "author", "path"], name="one_held_save_per_author_page"
+            )
         ]
 
     def __str__(self) -> str:
@@ -604,16 +622,31 @@ class HeldSave(models.Model):
         return data
 
     @classmethod
-    def keep(cls, token: str, screening_id, path: str, fields: dict[str, list[str]]) -> None:
-        cls.objects.update_or_create(
+    def keep(
+        cls, token: str, screening: Screening, author, path: str, fields: dict[str, list[str]]
+    ) -> HeldSave | None:
+        """Hold `fields` for `author`, replacing what this browser held for that page; None
+        when it is too large, or the screening or the author already holds too many."""
+        data = json.dumps(fields, ensure_ascii=False)
+        if len(data.encode()) > cls.MAX_BYTES:
+            return None
+        mine = cls.objects.filter(token_hash=cls.hash(token), author=author, path=path)
+        now = timezone.now()
+        if not mine.exists() and (
+            cls.objects.filter(screening=screening).count() >= cls.MAX_PER_SCREENING
+            or cls.objects.filter(
+                author=author, created_at__gt=now - datetime.timedelta(hours=1)
+            ).count()
+            >= cls.MAX_NEW_PER_HOUR
+        ):
+            return None
+        held, _created = cls.objects.update_or_create(
             token_hash=cls.hash(token),
+            author=author,
             path=path,
-            defaults={
-                "screening_id": screening_id,
-                "data": json.dumps(fields),
-                "created_at": timezone.now(),
-            },
+            defaults={"screening": screening, "data": data, "created_at": now},
         )
+        return held
 
 
 class SupervisorNote(models.Model):
@@ -741,6 +774,8 @@ class AuditEvent(models.Model):
         ERASED_ON_REQUEST = "erased_on_request", _("erased on request")
         HOLD_PLACED = "legal_hold", _("put on legal hold")
         HOLD_RELEASED = "legal_hold_released", _("legal hold released")
+        HELD = "held", _("typing held after the session ended")
+        HELD_RETURNED = "held_returned", _("held typing given back")
 
     # Not a foreign key: the trail outlives a screening deleted after its retention period.
     # Empty for what concerns no single screening (an export, a second factor reset), and for a
