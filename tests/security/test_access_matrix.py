@@ -60,6 +60,9 @@ TABLE: dict[str, dict] = {
     "screening:export": {**SUPERVISION, "sam": 405},  # POST only
     "screening:audit": SUPERVISION,
     "screening:audit_csv": SUPERVISION,
+    "screening:retention": SUPERVISION,
+    "screening:legal_hold": SUPERVISION,
+    "screening:erase": SUPERVISION,
 }
 
 
