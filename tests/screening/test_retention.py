@@ -120,7 +120,7 @@ def test_it_erases_the_due_screenings_and_only_those(screenings, capsys):
 
 def test_it_leaves_a_tombstone_without_content(screenings):
     old = screenings["old reviewed with signs"]
-    HeldSave.keep("token", old.pk, "/somewhere/", {"step_notes": ["held words"]})
+    HeldSave.keep("token", old, old.created_by, "/somewhere/", {"step_notes": ["held words"]})
     before = Screening.objects.get(pk=old.pk)
     call_command("apply_retention")
     tombstone = Screening.objects.get(pk=old.pk)
@@ -211,7 +211,7 @@ def test_it_hides_an_erased_screening_from_every_screening_page(screenings, clie
 def test_it_deletes_held_saves_nobody_came_back_for(screenings, capsys):
     recent = screenings["recent draft"]
     with time_machine.travel(NOW - datetime.timedelta(hours=13), tick=False):
-        HeldSave.keep("old-token", recent.pk, "/old/", {"x": ["y"]})
-    HeldSave.keep("new-token", recent.pk, "/new/", {"x": ["y"]})
+        HeldSave.keep("old-token", recent, recent.created_by, "/old/", {"x": ["y"]})
+    HeldSave.keep("new-token", recent, recent.created_by, "/new/", {"x": ["y"]})
     call_command("apply_retention")
     assert list(HeldSave.objects.values_list("path", flat=True)) == ["/new/"]
