@@ -181,11 +181,18 @@ def test_it_erases_nothing_twice(screenings, capsys):
     assert AuditEvent.objects.filter(action="erased").count() == 3
 
 
-def test_it_keeps_a_screening_saved_after_the_list_was_made(screenings, alice):
-    old = screenings["old draft"]
-    Screening.objects.filter(pk=old.pk).update(updated_at=NOW)  # a save in between
+@pytest.mark.parametrize("change", ["save", "referral", "legal hold"])
+def test_it_keeps_a_screening_changed_after_the_list_was_made(screenings, sam, change):
+    old = screenings["old reviewed with signs"]
+    listed = Screening.objects.due_for_erasure().get(pk=old.pk).last_change
+    if change == "save":
+        Screening.objects.filter(pk=old.pk).update(updated_at=NOW)
+    elif change == "referral":
+        Referral.objects.filter(screening=old).update(updated_at=NOW)
+    else:
+        retention.place_legal_hold(screening=old, user=sam, reason="inquiry")
     erased = retention.erase(
-        screening_id=old.pk, user=None, action="erased", detail="retention: draft", due_by=NOW
+        screening_id=old.pk, user=None, action="erased", detail="", unchanged_since=listed
     )
     assert erased is False
     assert Screening.objects.get(pk=old.pk).erased_at is None
