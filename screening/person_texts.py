@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from client_texts.models import (
+    CHILD_DISCLOSURE,
     CLOSING,
     CONSENT,
+    CONSENT_TO_SHARE,
     CONTENT_LANGUAGES,
     GENERAL_KEYS,
     OPENING,
@@ -76,9 +78,25 @@ class PersonTexts:
         return self.texts.get(PRIVACY_SUMMARY)
 
     @property
+    def consent_to_share(self) -> ClientText | None:
+        return self.texts.get(CONSENT_TO_SHARE)
+
+    @property
+    def child_disclosure(self) -> ClientText | None:
+        return self.texts.get(CHILD_DISCLOSURE)
+
+    @property
     def opening_draft_state(self) -> str:
         """`draft_state` of the opening, privacy summary and consent question."""
         return draft_state([t for t in (self.opening, self.privacy_summary, self.consent) if t])
+
+    @property
+    def consent_to_share_draft_state(self) -> str:
+        return draft_state([self.consent_to_share] if self.consent_to_share else [])
+
+    @property
+    def child_disclosure_draft_state(self) -> str:
+        return draft_state([self.child_disclosure] if self.child_disclosure else [])
 
     @property
     def closing_draft_state(self) -> str:
