@@ -19,7 +19,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 ENGLISH = "en"
-PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
 
 
 @dataclass(frozen=True)

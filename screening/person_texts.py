@@ -23,6 +23,7 @@ from client_texts.models import (
     CONTENT_LANGUAGES,
     GENERAL_KEYS,
     OPENING,
+    PLACEHOLDER,
     PRIVACY_SUMMARY,
     ClientText,
     ContentLanguage,
@@ -162,6 +163,33 @@ def closing(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> str:
 def closing_missing(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> bool:
     """The closing exists in the person's language but a contact it names is missing."""
     return CLOSING in texts.texts and not ClosingContacts.of(contacts).complete
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of a text for the person: their language, or a value filled in (`value`)."""
+
+    text: str
+    value: bool = False
+
+
+def closing_parts(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> list[Part]:
+    """The closing as runs of text and filled-in values, so that the template can isolate each
+    value (a phone number, an e-mail, an English name) in `<bdi>`: inside an Urdu block, a Latin
+    value left bare takes its neighbours' direction and is read out of order. [] like `closing`."""
+    text = texts.get(CLOSING)
+    contacts_named = ClosingContacts.of(contacts)
+    if text is None or not contacts_named.complete:
+        return []
+    values = contacts_named.__dict__
+    parts = []
+    for run in PLACEHOLDER.split(text.text):
+        name = run[1:-1] if run.startswith("{") and run.endswith("}") else ""
+        if name in values:
+            parts.append(Part(values[name], value=True))
+        elif run:
+            parts.append(Part(run))
+    return parts
 
 
 def fill_placeholders(text: str, values: dict[str, str]) -> str:

@@ -51,3 +51,12 @@ def test_it_reads_the_child_disclosure_script_for_a_child(client, alice, client_
 def test_it_does_not_read_the_child_disclosure_script_to_an_adult(client, alice, client_texts):
     html = _complete_page(client, alice, language="id")
     assert "person-child-disclosure" not in html
+
+
+def test_it_isolates_each_latin_value_of_the_urdu_closing_in_bdi(client, alice, client_texts):
+    html = _complete_page(client, alice, language="ur")
+    closing = _section(html, "person-closing")
+    assert 'lang="ur" dir="rtl"' in closing
+    assert "<bdi>connect@100storiesHK.org</bdi>" in closing
+    assert "<bdi>999</bdi>" in closing and "<bdi>2157 9537</bdi>" in closing
+    assert "{" not in closing
