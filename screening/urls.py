@@ -1,6 +1,6 @@
 from django.urls import path
 
-from screening import supervisor_views, views
+from screening import hand_over_views, supervisor_views, views
 
 app_name = "screening"
 
@@ -27,4 +27,8 @@ urlpatterns = [
     path("<uuid:screening_id>/review/", views.review, name="review"),
     path("<uuid:screening_id>/reopen/", views.reopen, name="reopen"),
     path("<uuid:screening_id>/referral/", views.referral, name="referral"),
+    path("<uuid:screening_id>/hand-over/", hand_over_views.hand_over, name="hand_over"),
+    path("<uuid:screening_id>/self/", hand_over_views.self_answer, name="self_answer"),
+    path("<uuid:screening_id>/hand-back/", hand_over_views.hand_back, name="hand_back"),
+    path("recordings/<int:pk>/", hand_over_views.recording, name="recording"),
 ]
