@@ -165,6 +165,8 @@ def hand_back(request: HttpRequest, screening: Screening) -> HttpResponse:
         AuditEvent.record(screening, request.user, AuditEvent.Action.HAND_BACK_REFUSED)
         if not locked:
             form.add_error("password", _("That is not your password. Try again."))
+    elif form.is_bound and locked:
+        AuditEvent.record(screening, request.user, AuditEvent.Action.HAND_BACK_REFUSED, "locked")
     context = {"form": form, "locked": locked, "wait_minutes": _cool_off_minutes()}
     status = 429 if locked else 400 if form.is_bound else 200
     return render(request, "screening/hand_back.html", context, status=status)

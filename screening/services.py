@@ -323,7 +323,10 @@ def save_self_answer(*, screening: Screening, user, slug: str, value: str) -> No
     so a step page opened before is stale rather than saved over the person's answer."""
     if not screening.is_editable:
         raise WrongStatus
-    _claim(screening, screening.version, expected=Screening.Status.DRAFT)
+    # The person's answer to one sign is never stale: a save in the caseworker's other tab since
+    # the page was built changes nothing it would overwrite.
+    current = Screening.objects.filter(pk=screening.pk).values_list("version", flat=True).get()
+    _claim(screening, current, expected=Screening.Status.DRAFT)
     Answer.objects.bulk_create(
         [
             Answer(

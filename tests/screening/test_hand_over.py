@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from axes.models import AccessAttempt
 from django.core.management import call_command
+from django.db.models import F
 from django.urls import reverse
 
 from referrals import rules
 from screening import self_answer
-from screening.models import Answer, AuditEvent
+from screening.models import Answer, AuditEvent, Screening
 from tests.factories import make_screening, sign_in, step_data
 
 PASSWORD = "correct horse battery"
@@ -242,3 +243,21 @@ def test_it_keeps_a_persons_answer_theirs_when_the_caseworker_saves_it_unchanged
     client.post(screening.step_url(2), data)
     answer = Answer.objects.get(screening=screening, indicator_slug="not-free-to-leave")
     assert (answer.value, answer.source) == ("declined", "self")
+
+
+def test_it_saves_the_persons_answer_after_a_save_on_another_device(client, screening):
+    _hand_over(client, screening)
+    client.post(_url("self_answer", screening), {"action": "start"})
+    Screening.objects.filter(pk=screening.pk).update(version=F("version") + 1)
+    response = _answer_current(client, screening, "no")
+    assert response.status_code == 302
+    assert Answer.objects.filter(screening=screening, indicator_slug="not-free-to-leave").exists()
+
+
+def test_it_records_a_try_while_hand_back_is_locked(client, screening, settings):
+    _hand_over(client, screening)
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        client.post(_url("hand_back", screening), {"password": "guess"})
+    refused = AuditEvent.objects.filter(screening_id=screening.pk, action="hand_back_refused")
+    assert refused.count() == settings.AXES_FAILURE_LIMIT + 1
+    assert refused.last().detail == "locked"
