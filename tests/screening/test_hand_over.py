@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db.models import F
 from django.urls import reverse
 
+from accounts.sessions import SIGNED_IN_AT
 from referrals import rules
 from screening import self_answer
 from screening.models import Answer, AuditEvent, Screening
@@ -261,3 +262,14 @@ def test_it_records_a_try_while_hand_back_is_locked(client, screening, settings)
     refused = AuditEvent.objects.filter(screening_id=screening.pk, action="hand_back_refused")
     assert refused.count() == settings.AXES_FAILURE_LIMIT + 1
     assert refused.last().detail == "locked"
+
+
+def test_it_ends_the_hand_over_with_the_session_at_its_absolute_limit(client, screening):
+    _hand_over(client, screening)
+    session = client.session
+    session[SIGNED_IN_AT] = 0  # signed in long ago
+    session.save()
+    response = client.get(_url("self_answer", screening))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+    assert self_answer.SESSION_KEY not in client.session
