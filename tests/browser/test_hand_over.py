@@ -73,6 +73,8 @@ def test_it_hands_over_in_tagalog_takes_every_answer_and_hands_back(
         with page.expect_navigation():
             page.get_by_role("button", name=BUTTONS[number % 4], exact=True).click()
     assert "Pakibalik ang device na ito sa caseworker." in page.inner_text("main")
+    _nothing_of_the_case(page, "HK-TAG-27")
+    assert axe_violations(page) == []
     page.screenshot(path=str(SHOTS / "self-answer-tl-closing-360.png"), full_page=True)
 
     # Back, and any other address of the app, answer with the hand-back page.

@@ -119,6 +119,8 @@ def test_it_shows_the_closing_after_stop(client, screening):
     client.post(_url("self_answer", screening), {"action": "stop"})
     body = client.get(_url("self_answer", screening)).content.decode()
     assert "Pakibalik ang device na ito sa caseworker." in body
+    assert f'action="{_url("hand_back", screening)}"' in body  # a form for the caseworker
+    assert "<a " not in body
     assert not Answer.objects.filter(screening=screening).exists()
 
 
