@@ -1,6 +1,6 @@
 from django.urls import path
 
-from screening import hand_over_views, supervisor_views, views
+from screening import hand_over_views, retention_views, supervisor_views, views
 
 app_name = "screening"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("export.csv", supervisor_views.export_csv, name="export"),
     path("audit/", supervisor_views.audit_trail, name="audit"),
     path("audit.csv", supervisor_views.audit_csv, name="audit_csv"),
+    path("retention/", retention_views.retention_page, name="retention"),
     path("<uuid:screening_id>/", views.resume, name="resume"),
     path("<uuid:screening_id>/details/", views.details, name="details"),
     path("<uuid:screening_id>/step/<int:number>/", views.step, name="step"),
@@ -31,4 +32,6 @@ urlpatterns = [
     path("<uuid:screening_id>/self/", hand_over_views.self_answer, name="self_answer"),
     path("<uuid:screening_id>/hand-back/", hand_over_views.hand_back, name="hand_back"),
     path("recordings/<int:pk>/", hand_over_views.recording, name="recording"),
+    path("<uuid:screening_id>/legal-hold/", retention_views.legal_hold, name="legal_hold"),
+    path("<uuid:screening_id>/erase/", retention_views.erase_on_request, name="erase"),
 ]
