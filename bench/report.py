@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bench.backup import BackupTiming
+from bench.caseworkers import Outcome
 from bench.load import LoadResult
 from bench.pdf import PdfTiming, WorkerMemory
+from bench.phone import PhoneRun
 from bench.writers import WritersReport
 
 PAGES = {
@@ -63,6 +65,29 @@ class ScaleRow:
 
 
 @dataclass
+class StepMemory:
+    """One gunicorn worker's RSS before and after many step POSTs with invalid answers."""
+
+    warmup: int
+    posts: int
+    before_mb: float
+    after_mb: float
+    failures: int  # POSTs not refused (400 with the error summary)
+
+    @property
+    def growth_mb(self) -> float:
+        return self.after_mb - self.before_mb
+
+
+CAPACITY_P95_MS = 250
+
+
+def capacity_held(level: Outcome) -> bool:
+    """A level is held when its p95 is within the target and nothing failed."""
+    return level.requests > 0 and level.error_count == 0 and level.p(95) <= CAPACITY_P95_MS
+
+
+@dataclass
 class Results:
     facts: dict[str, str]
     knobs: dict[str, str]
@@ -81,6 +106,9 @@ class Results:
     writers: WritersReport | None = None
     backup: BackupTiming | None = None
     locked: int = 0
+    phone: dict[str, PhoneRun] = field(default_factory=dict)
+    capacity: list[Outcome] = field(default_factory=list)
+    step_memory: StepMemory | None = None
     problems: list[str] = field(default_factory=list)
     # Chinese characters in each page measured in Chinese, by (path, language).
     han_characters: dict[tuple[str, str], int] = field(default_factory=dict)
