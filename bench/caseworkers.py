@@ -59,6 +59,7 @@ class Outcome:
 
     caseworkers: int
     seconds: float
+    think: float = 0.0
     get_ms: list[float] = field(default_factory=list)
     post_ms: list[float] = field(default_factory=list)
     save_ms: list[float] = field(default_factory=list)  # a POST and the GET it redirects to
@@ -198,7 +199,7 @@ async def caseworker(worker: Caseworker, spec: Spec, outcome: Outcome, start: fl
 
 
 async def run(spec: Spec) -> Outcome:
-    outcome = Outcome(caseworkers=len(spec.caseworkers), seconds=spec.seconds)
+    outcome = Outcome(len(spec.caseworkers), spec.seconds, spec.think)
     began = time.monotonic()
     stop = began + spec.seconds
     count = len(spec.caseworkers)

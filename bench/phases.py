@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import math
@@ -317,6 +318,12 @@ class Bench:
                 "indicators": (server.url + reverse("definitions:indicators"), None),
             }
             self.results.phone = measure_pages(pages, self.args.phone_runs)
+            for key, (url, cookies) in pages.items():
+                path = url.removeprefix(server.url)
+                signed_in = {"sessionid": self.session} if cookies else None
+                body = fetch(server.url, path, cookies=signed_in).body
+                self.results.phone[key].html_bytes = len(body)
+                self.results.phone[key].html_gzip_bytes = len(gzip.compress(body))
         for key, run in self.results.phone.items():
             print(
                 f"   {key}: cold {run.cold_lcp_ms():.0f} ms, {run.cold_kb():.0f} kB "

@@ -51,6 +51,9 @@ class PhoneRun:
 
     cold: list[Load] = field(default_factory=list)
     warm: list[Load] = field(default_factory=list)
+    # The page's HTML as served (uncompressed) and gzipped, to show what compressing it would save.
+    html_bytes: int = 0
+    html_gzip_bytes: int = 0
 
     @staticmethod
     def _median(loads: list[Load], name: str) -> float:

@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     setup_django(workdir, manifest=not args.no_collectstatic)
 
     from bench import phases
-    from bench.environment import machine_facts
+    from bench.environment import load_average, machine_facts
     from bench.report import Results, document, tables
 
     results = Results(facts=machine_facts(), knobs=knobs(args))
@@ -151,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
                 results.problems.append(f"{name}: {error}")
         results.locked = bench.locked()
     finally:
+        results.facts["Load average (1 / 5 / 15 min) at the end"] = load_average()
         results.elapsed_seconds = time.monotonic() - started
         if not args.keep and not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
