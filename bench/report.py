@@ -590,15 +590,19 @@ def tables(results: Results) -> str:
 
 INTRO = """# Benchmarks
 
-`make bench` measures how fast and how lean the app is, as ratios measured side by side in one
-run: absolute times on a shared machine are noise, a ratio to a bare view measured a minute
-earlier on the same machine much less so. It is not part of `make test` or CI (too slow, too
-noisy); `tests/bench/test_bench_smoke.py` runs its parts on tiny settings instead.
+`make bench` measures how fast and how lean the app is, and what a caseworker feels: how many
+caseworkers two workers serve at once, and how soon a page shows on a slow phone. Server-side
+speeds are also given as ratios to a bare view measured side by side in the same run: absolute
+times on a shared machine are noise, a ratio to a bare view measured a minute earlier much less
+so. The machine facts give the load average at the start and the end of the run. It is not part
+of `make test` or CI (too slow, too noisy); `tests/bench/test_bench_smoke.py` runs its parts on
+tiny settings instead.
 
 ```sh
 make run        # once, on a fresh clone: the virtualenv and dependencies
-make bench      # about 7 minutes on 2 cores; installs Debian's wrk if missing; rewrites this file
+make bench      # about 15 minutes on 2 cores; installs Debian's wrk if missing; rewrites this file
 make bench BENCH_ARGS="--seconds 3 --large 10000"   # quicker; `.venv/bin/python -m bench --help`
+make bench BENCH_ARGS="--phases capacity,phone --output /tmp/bench.md"   # some phases alone
 ```
 
 ## How it measures
@@ -629,6 +633,35 @@ make bench BENCH_ARGS="--seconds 3 --large 10000"   # quicker; `.venv/bin/python
   filled, tracking the screening's version (each save bumps it): a redirect to step 3 counts as
   a save, anything else (a stale or refused save) as an error. Afterwards the versions in the
   database must account for every acknowledged save.
+- **Capacity.** Simulated caseworkers, each signed in with their own session and working on
+  their own draft (`bench/caseworkers.py`, asyncio in a process of its own beside the bench):
+  each opens a step (GET), thinks 10 s, saves it (POST with the CSRF token and the form's
+  version, every answer and note filled), which must redirect to the next step, follows the
+  redirect (GET), thinks 10 s, saves that step, and so on through the steps and round again.
+  They start spread over the first 10 s, so requests arrive evenly. Against 2 gunicorn sync
+  workers (production settings, DEBUG off, SQLite in WAL) the bench runs levels of 100, 200,
+  300, 400 and 600 caseworkers for 60 s each and stops at the first not held: p95 of every
+  request ≤ 250 ms and no error (any status but 200, or a save that does not redirect to the
+  next step, a broken connection, no answer within 30 s). Each caseworker makes about two
+  requests every 10 s, so 300 caseworkers are about 60 requests a second. The p95 of a save as
+  a person waits for it (the POST and the next step's GET) is shown too, as is the CPU time the
+  load generator took from the same two cores.
+- **On a phone.** Debian's Chromium (headless, through Playwright) with DevTools' network
+  emulation (150 ms latency, 1.6 Mb/s down, 750 kb/s up) and a 4× CPU slowdown, a 360 × 780
+  viewport at 2× scale, loads the step page (signed in, a draft with every answer and note) and
+  the indicator index (anonymous) from gunicorn, with the static files as production serves
+  them: `collectstatic` with whitenoise's `CompressedManifestStaticFilesStorage`, so hashed
+  names cached for a year and brotli (or gzip) copies. Cold: a new browser context, empty cache;
+  warm: a reload in the same context. Largest contentful paint from a `PerformanceObserver`;
+  bytes are the `encodedDataLength` of every response that came over the network (headers and
+  compressed bodies). Three cold loads and their reloads a page, taking turns; the medians.
+  Production serves the HTML itself uncompressed (whitenoise compresses static files only, and
+  the README's deployment adds no compression), so the table also gives each page's HTML size
+  and what gzip would make of it.
+- **A worker's memory over refused saves.** One gunicorn worker takes 50 step POSTs with random
+  answer values no form accepts (warm-up), then 1,000 more; its RSS (from `/proc`) before and
+  after. Each must be refused with the form's errors (400). A cache keyed by posted values once
+  grew a worker by about 78 MB over 40 such POSTs (issue 24).
 - **Errors.** Any non-2xx/3xx status, any broken connection, any refused save, and any
   "database is locked" in the gunicorn logs.
 - **PDF.** The summary PDF of a complete screening (all 23 indicators answered with a note,
@@ -638,7 +671,10 @@ make bench BENCH_ARGS="--seconds 3 --large 10000"   # quicker; `.venv/bin/python
   as a naive "shell out to weasyprint" would). The same screening's summary is also rendered in
   Chinese (`translation.override("zh-hant")`, as for a reader with the Chinese interface; its
   row gives its Chinese characters), with the target of at most 1.5× the English median. The
-  three take turns, under the same load. Worker memory is the largest gunicorn worker RSS after
+  three take turns, under the same load. Each in-process render runs inside the content-edition
+  middleware, as the PDF view does in a request: outside one, every reference text of the
+  person's language read the edition again (81 queries for a Chinese summary against 7 in a
+  request, and none of them for an English one). Worker memory is the largest gunicorn worker RSS after
   the first 10 and after 500 PDF downloads from 2 clients, on a fresh server. The bench runs
   gunicorn without `--max-requests`, so that figure shows whether rendering itself grows a worker;
   the README's deployment keeps `--max-requests 1000 --max-requests-jitter 100` as a safety net.
@@ -681,32 +717,13 @@ Each of these was measured with this bench before and after; the tests named kee
   (`accounts.middleware.SessionIdleClockMiddleware`): the 30-minute idle limit becomes 29 to 30
   minutes and a signed-in page no longer writes the session row each time
   (`tests/security/test_accounts.py`).
-- **Persistent database connections** (`CONN_MAX_AGE`, 60 s) for SQLite as for PostgreSQL, a
-  user's own and their roles' permissions in one fixed statement (`accounts.backends.RoleBackend`:
-  the ORM building a union on every request cost about 0.6 ms), and the step note saved by one
-  upsert.
-- **The step page draws its repeated parts in Python**: each card's answers (drawn once for each
-  of their five states and kept), its note and the step's notes (`screening.cards.NoteField`,
-  Django 5.2's `bound_field_class`), the hidden version, the list of steps
-  (`screening/templatetags/steps.py`, its paths kept by `lib.urls.reverse_kept`) and the save
-  status (worked out once for its two places). The parts of `base.html` that differ only by
-  language and sign-in (head, Quick exit and main links, footer) are Django `{% cache %}`
-  fragments kept per process. The screening and the step note are read without the ORDER BY
-  that `first()` adds. About 8.4 ms in process became about 6 ms, and 36,000 Python calls a
-  request 21,500 (`tests/config/test_page_fragments.py`, `tests/screening/test_step_form.py`).
-- **A step page's own reads are fixed statements**, written once from the models' names
-  instead of built by the ORM on every request (the ORM spent about 0.3 ms building each): the
-  session (`accounts.sessions`), the signed-in user with their permissions in one statement
-  (`RoleBackend.get_user`, one query fewer), the step's answers and its notes
-  (`Screening.step_answers`, `step_note`, through `raw()`, which still decrypts the notes). A
-  step's 19 form fields are built once per step and language and shared
-  (`screening.forms._step_fields`), the header's language switcher and account links are drawn
-  in Python (`accounts/templatetags/site_controls.py`), and each card's saved-answer line once
-  per state. A save works out the screening's urgency from the answers' values alone
-  (`Screening.answer_values`), where it decrypted every note of the screening. In process a
-  step GET went from about 6.2 ms to 4.4 ms, and 21,100 Python calls a request to 16,000
-  (`tests/screening/test_step_reads.py`, `tests/screening/test_queries.py`,
-  `tests/accounts/test_site_controls.py`, `tests/security/test_permissions_backend.py`).
+- **Persistent database connections** (`CONN_MAX_AGE`, 60 s) for SQLite as for PostgreSQL, and
+  the step note saved by one upsert. The step page itself is Django's own parts again (database
+  sessions, `ModelBackend`, the ORM, templates; issue 24).
+- **Bootstrap's stylesheet is trimmed** to the selectors our templates, scripts and forms use
+  (`scripts/trim_bootstrap.sh`, PurgeCSS): 232 kB became 42 kB, 23 kB with brotli became 7 kB.
+  Screenshots of 13 pages at 360 and 1280 px before and after (`scripts/screenshots.py`) differ
+  only in their "Saved at" times.
 - **The summary PDF** uses Liberation Sans (DejaVu Sans as fallback), marks list items with a
   rule rather than bullets (WeasyPrint lays out each outside marker as a box of its own), puts
   notes in blocks rather than after a `<br>`, and renders with a user-agent stylesheet cut down to
@@ -723,15 +740,10 @@ Each of these was measured with this bench before and after; the tests named kee
   one-page card take about 1.3 s to render; one column takes a few tens of milliseconds and still
   fits on one A4 page in both languages (`tests/definitions/test_card.py`). The web page and
   printing it from a browser keep two columns.
-- **Values made from the content are kept in each process**, per content edition
-  (`lib.page_cache.kept_recently`): the footer's contacts, the reference texts in every
-  language, and the texts in the person's language that a step page shows (a screening in
-  Bahasa Indonesia read 50 of them on every step page, about 1.5 ms). They are held as Python
-  objects rather than in the cache, whose values are unpickled on every read (the reference
-  texts were unpickled once for each card of a Chinese step page and each sign of a Chinese
-  PDF). A change in this process shows at once, one elsewhere within
-  `CONTENT_EDITION_RECHECK_SECONDS` (`tests/referrals/test_safety_contacts.py`,
-  `tests/screening/test_queries.py`).
+- **Values made from the content are cached in each process**, keyed by the content edition
+  that a request reads once (`lib.page_cache.cached_per_edition`): the footer's contacts, the
+  reference texts in every language, and the texts in the person's language that a step page
+  shows. A change on any server shows on the next request everywhere.
 - **Statistics are counted by the database from one covering index**
   (`screening_statistics_range`: status, date, every field counted, then the id): one GROUP BY
   a field, a fixed number of queries, each reading the year's range from the index alone, and
@@ -777,6 +789,25 @@ WHY = {
         "ids, and compresses the result: about 20 ms for the regular face and 40 ms for the bold "
         "one with a few characters, more with many. Check the Chinese characters in the PDF row "
         "and the subsetter in the machine facts."
+    ),
+    "Caseworkers held": (
+        "The level that failed says whether it was latency or errors (see the capacity table). "
+        "Two sync workers serve one request each at a time: once requests arrive faster than "
+        "they finish, they queue and p95 climbs steeply. The load generator takes CPU from the "
+        "same two cores (its column), and so does anything else on the machine (the load "
+        "averages in the machine facts)."
+    ),
+    "On a phone": (
+        "Each cold load opens new connections (one round trip each, 150 ms) before its first "
+        "byte, and CSS blocks the first paint; at 1.6 Mb/s every 10 kB is about 50 ms more. The "
+        "warm load is the HTML alone (static files come from the cache without a request), and "
+        "production sends the HTML uncompressed: see the table's last column for what gzip, at "
+        "the proxy or Django's GZipMiddleware, would make of it. LCP also moves with the "
+        "machine's load, as the 4× CPU slowdown multiplies whatever the neighbours leave."
+    ),
+    "Worker RSS grows": (
+        "Something keeps a value per request: look for a cache keyed by posted data (the "
+        "`lru_cache` of issue 24 grew a worker by about 2 MB a POST)."
     ),
     "A restored backup": (
         "The restore checks every table's rows against the backup's manifest and fails loudly "
