@@ -20,6 +20,7 @@ PHASES = [
     "memory",
     "writers",
     "backup",
+    "retention",
     "phone",
     "capacity",
     "step_memory",
@@ -97,6 +98,7 @@ def knobs(args: argparse.Namespace) -> dict[str, str]:
         "memory": f"RSS after {args.rss_first} and {args.rss_total} PDFs",
         "writers": f"{args.writers} writers for {args.writer_seconds:g} s",
         "backup": f"backup and restore at {args.large:,} screenings",
+        "retention": f"apply_retention at {args.large:,} screenings, a tenth due",
         "capacity": f"levels {'/'.join(map(str, args.capacity_levels))} caseworkers, "
         f"{args.capacity_seconds:g} s each, {args.think:g} s think time",
         "step_memory": f"{args.memory_posts:,} invalid step POSTs, 1 worker",

@@ -10,6 +10,6 @@ class ClientTextsConfig(AppConfig):
         from client_texts.models import ClientText
         from lib import page_cache
 
-        # The question sheets are public pages kept per content edition: an edited text starts
+        # The question sheets are public pages cached per content edition: an edited text starts
         # a new one.
         page_cache.watch(ClientText)

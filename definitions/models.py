@@ -248,7 +248,7 @@ class Note(SlugModel):
 class ContentEdition(models.Model):
     """Which edition of the reference content is current: a new token on every change.
 
-    Rendered public pages are kept per process under this token (see `lib.page_cache`),
+    Rendered public pages are cached per process under this token (see `lib.page_cache`),
     so a change made in the admin shows at once on every worker and every server: each request
     reads the token (one query by primary key) and a page rendered for an older one is never
     served. A random token rather than a counter, so a restored backup cannot bring back a number

@@ -1,9 +1,9 @@
-"""Bar charts drawn on the server as SVG: no JavaScript, nothing fetched, printable.
+"""Bar charts rendered on the server as SVG: no JavaScript, nothing fetched, printable.
 
 The CSP allows inline SVG elements (it forbids inline script and style attributes, and these
 charts use neither: colours and sizes are SVG presentation attributes). Each chart is an image
 with a title for screen readers; the page puts its data table right after it, which is what a
-screen reader user reads and what a printout keeps exact. A hidden count (None) draws no bar and
+screen reader user reads and what a printout keeps exact. A hidden count (None) has no bar and
 is labelled like the table ("<11").
 """
 

@@ -576,7 +576,11 @@ class DateRangeForm(forms.Form):
         data = super().clean()
         _refuse_reversed_range(self, data)
         start, end = data.get("date_from"), data.get("date_to")
-        if start and end and (end - start).days > 366 * 10:
+        first, last = 2000, timezone.localdate().year + 1  # statistics.FIRST_YEAR, last_year()
+        if any(day and not first <= day.year <= last for day in (start, end)):
+            message = _("Choose dates between %(first)d and %(last)d.")
+            self.add_error("date_from", message % {"first": first, "last": last})
+        elif start and end and (end - start).days > 366 * 10:
             self.add_error("date_from", _("Choose a range of ten years or less."))
         return data
 

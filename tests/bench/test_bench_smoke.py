@@ -256,7 +256,7 @@ def test_it_writes_every_figure_and_target_to_the_report():
     # The step pages' ratios to the baseline are figures, no longer targets (issue 24).
     assert "Step GET ≥" not in targets and "Step POST ≥" not in targets
     assert "| Screening step GET | 167 |" in text
-    assert targets.count("| not run | not run |") == 6  # capacity, phone (4), step memory
+    assert targets.count("| not run | not run |") == 7  # retention, capacity, phone (4), memory
 
 
 def test_it_times_the_question_sheets_beside_the_card(catalogue):
