@@ -21,6 +21,7 @@ from screening.catalogue import group_for_reader
 from screening.forms import (
     CompleteForm,
     DetailsForm,
+    HandOverForm,
     ReferralForm,
     ReopenForm,
     ReviewForm,
@@ -30,7 +31,13 @@ from screening.forms import (
 )
 from screening.held import held_key, held_step, hold, hold_step, with_held_typing
 from screening.models import AuditEvent, Referral, Screening
-from screening.person_texts import PersonTexts, closing, closing_missing, draft_state
+from screening.person_texts import (
+    PersonTexts,
+    closing,
+    closing_missing,
+    closing_parts,
+    draft_state,
+)
 from screening.summary import ScreeningSummary
 
 STALE_MESSAGE = gettext_lazy(
@@ -241,6 +248,7 @@ def details(request: HttpRequest, screening: Screening, held=None) -> HttpRespon
         "screening": screening,
         "pics": _collection_statement(),
         "openings": _openings(form["language"].value()),
+        "hand_over_form": HandOverForm.for_screening(screening),
     }
     return _form_page(request, "screening/details.html", context, busy=busy)
 
@@ -312,6 +320,7 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
         "step": number,
         "screening": screening,
         "danger_held": bool(danger_held),
+        "hand_over_form": HandOverForm.for_screening(screening),
     }
     status = 400 if request.POST else 200
     return _form_page(request, "screening/step.html", context, busy=busy, status=status)
@@ -471,11 +480,12 @@ def complete(request: HttpRequest, screening: Screening, held=None) -> HttpRespo
 def _closing(texts: PersonTexts | None) -> dict:
     """The closing to read to the person, or that a contact it names is missing."""
     if texts is None:
-        return {"person_texts": None, "closing": "", "closing_missing": False}
+        return {"person_texts": None, "closing": "", "closing_parts": [], "closing_missing": False}
     contacts = ReferralContact.objects.active_facts()
     return {
         "person_texts": texts,
         "closing": closing(texts, contacts),
+        "closing_parts": closing_parts(texts, contacts),
         "closing_missing": closing_missing(texts, contacts),
     }
 
