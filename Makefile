@@ -97,15 +97,19 @@ format: install
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Speed, memory and scale side by side; rewrites docs/benchmarks.md. About 7 minutes on 2 cores,
-# so not part of `test`. BENCH_ARGS passes options (`.venv/bin/python -m bench --help`). The
-# compiled translations, so that the Chinese pages and PDF it measures are in Chinese.
+# Speed, memory, scale, capacity and a page on an emulated phone; rewrites docs/benchmarks.md.
+# About 15 minutes on 2 cores, so not part of `test`. BENCH_ARGS passes options
+# (`.venv/bin/python -m bench --help`; `--phases` runs some alone). The compiled translations,
+# so that the Chinese pages and PDF it measures are in Chinese.
 bench: install compile-messages
-	@command -v wrk >/dev/null 2>&1 || { \
-	  echo "== Installing Debian's wrk (load generator)"; \
+	@missing=""; \
+	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -z "$$missing" ] || { \
+	  echo "== Installing Debian's$$missing (load generator, the phone phase's browser)"; \
 	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$sudo apt-get update -qq && \
-	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }
 	$(PY) -m bench $(BENCH_ARGS)
 
 # The production recipe in deploy/, run and driven on this machine: PostgreSQL, two gunicorn app

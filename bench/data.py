@@ -110,6 +110,40 @@ def drafts(user, count: int, prefix: str) -> list[Screening]:
     return [new_screening(user, f"{prefix}-{number:02d}") for number in range(1, count + 1)]
 
 
+def caseworkers(count: int, prefix: str) -> list[dict]:
+    """`count` caseworkers, each with their own session and draft, for bench/caseworkers.py."""
+    from bench.caseworkers import CSRF_PLACEHOLDER
+
+    people = []
+    for number in range(1, count + 1):
+        user = caseworker(f"{USERNAME}-{number:04d}")
+        draft = new_screening(user, f"{prefix}-{number:04d}")
+        steps = range(2, draft.complete_step)
+        bodies = [
+            step_form(group, csrf_token=CSRF_PLACEHOLDER, marker=f"[caseworker {number}]")
+            for group in draft.groups
+        ]
+        people.append(
+            {
+                "session": session_for(user),
+                "steps": [draft.step_url(step) for step in steps],
+                "after_last": draft.step_url(draft.complete_step),
+                "bodies": bodies,
+            }
+        )
+    return people
+
+
+def invalid_step_form(group: CatalogueGroup, csrf_token: str, version: int, chance) -> str:
+    """A step's POST body whose answers are random values no form accepts."""
+    fields = {"version": version, "csrfmiddlewaretoken": csrf_token, "action": "continue"}
+    for indicator in group.indicators:
+        fields[f"answer-{indicator.slug}"] = chance.randbytes(chance.randint(4, 40)).hex()
+        fields[f"note-{indicator.slug}"] = NOTE
+    fields["step_notes"] = "Step notes"
+    return urlencode(fields)
+
+
 def step_form(group: CatalogueGroup, *, csrf_token: str, marker: str) -> str:
     """A step's POST body, without the version: callers put `version=N&` in front of it."""
     fields = {"csrfmiddlewaretoken": csrf_token, "action": "continue"}

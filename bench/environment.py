@@ -77,6 +77,14 @@ def _font_subsetter() -> str:
     return "fontTools (libharfbuzz-subset0 missing: PDFs are slower)"
 
 
+def load_average() -> str:
+    """The machine's load average over 1, 5 and 15 minutes (how busy the neighbours were)."""
+    try:
+        return " / ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def machine_facts() -> dict[str, str]:
     """What a reader needs to compare two runs: cores, CPU, and the versions that matter."""
     return {
@@ -90,4 +98,5 @@ def machine_facts() -> dict[str, str]:
         "WeasyPrint": version("weasyprint"),
         "PDF font subsetting": _font_subsetter(),
         "Load generator": _wrk_version(),
+        "Load average (1 / 5 / 15 min) at the start": load_average(),
     }

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import io
+import json
 import math
+import random
+import subprocess
+import sys
 import time
 from functools import cached_property
 
@@ -17,6 +22,7 @@ from django.utils.translation import get_supported_language_variant
 
 from bench import data
 from bench.backup import time_backup_and_restore
+from bench.caseworkers import Outcome
 from bench.client import Reply, fetch, han_characters, open_form
 from bench.load import LoadResult, PostTarget, run_wrk
 from bench.pdf import (
@@ -26,7 +32,8 @@ from bench.pdf import (
     time_question_sheets,
     worker_memory,
 )
-from bench.report import ExportRun, ScaleRow
+from bench.phone import measure_pages
+from bench.report import ExportRun, ScaleRow, StepMemory, capacity_held
 from bench.retention import time_apply_retention
 from bench.server import Gunicorn
 from bench.writers import run_writers, writer_for
@@ -83,7 +90,8 @@ class Bench:
         return data.complete_screening(self.user)
 
     def server(self, **options) -> Gunicorn:
-        server = Gunicorn(self.workdir, workers=self.args.workers, **options)
+        options.setdefault("workers", self.args.workers)
+        server = Gunicorn(self.workdir, **options)
         self.servers.append(server)
         return server
 
@@ -299,6 +307,99 @@ class Bench:
         threads = math.ceil(count / self.args.workers)
         with self.server(threads=threads, name="writers") as server:
             self.results.writers = run_writers(server.url, writers, self.args.writer_seconds)
+
+    def phone(self) -> None:
+        """The step page (signed in) and the indicator index (anonymous) on an emulated phone."""
+        draft = data.new_screening(self.user, "HK-BENCH-PHONE")
+        data.answer_every_step(draft, self.user)
+        with self.server(name="phone") as server:
+            cookie = {"name": "sessionid", "value": self.session, "url": server.url}
+            pages = {
+                "step": (server.url + draft.step_url(2), [cookie]),
+                "indicators": (server.url + reverse("definitions:indicators"), None),
+            }
+            self.results.phone = measure_pages(pages, self.args.phone_runs)
+            for key, (url, cookies) in pages.items():
+                path = url.removeprefix(server.url)
+                signed_in = {"sessionid": self.session} if cookies else None
+                body = fetch(server.url, path, cookies=signed_in).body
+                self.results.phone[key].html_bytes = len(body)
+                self.results.phone[key].html_gzip_bytes = len(gzip.compress(body))
+        for key, run in self.results.phone.items():
+            print(
+                f"   {key}: cold {run.cold_lcp_ms():.0f} ms, {run.cold_kb():.0f} kB "
+                f"in {run.cold_requests()}; warm {run.warm_lcp_ms():.0f} ms, "
+                f"{run.warm_kb():.0f} kB in {run.warm_requests()}",
+                flush=True,
+            )
+
+    def capacity(self) -> None:
+        """Caseworkers saving steps with think time, more at each level, until p95 or errors fail.
+
+        Each level runs the load generator (bench/caseworkers.py) in its own process for
+        --capacity-seconds; levels stop at the first that is not held.
+        """
+        levels = sorted(self.args.capacity_levels)
+        people = data.caseworkers(max(levels), "HK-BENCH-CW")
+        spec_path = self.workdir / "caseworkers.json"
+        with self.server(name="capacity") as server:
+            for count in levels:
+                spec = {
+                    "url": server.url,
+                    "seconds": self.args.capacity_seconds,
+                    "think": self.args.think,
+                    "timeout": 30,
+                    "caseworkers": people[:count],
+                }
+                spec_path.write_text(json.dumps(spec))
+                time.sleep(2)  # let the last level's requests finish
+                command = [sys.executable, "-m", "bench.caseworkers", str(spec_path)]
+                ran = subprocess.run(  # noqa: S603 (our own command line)
+                    command,
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                    timeout=self.args.capacity_seconds + self.args.think + 120,
+                )
+                if ran.returncode != 0:
+                    raise RuntimeError(f"the load generator failed: {ran.stderr[-2000:]}")
+                raw = json.loads(ran.stdout.strip().splitlines()[-1])
+                level = Outcome(**raw)
+                self.results.capacity.append(level)
+                print(
+                    f"   {count} caseworkers: {level.rps:.1f} req/s, p95 {level.p(95):.0f} ms, "
+                    f"{level.error_count} errors {level.errors or ''}",
+                    flush=True,
+                )
+                if not capacity_held(level):
+                    break
+
+    def step_memory(self) -> None:
+        """One worker's RSS before and after --memory-posts step POSTs with invalid answers."""
+        draft = data.new_screening(self.user, "HK-BENCH-MEMORY")
+        group = draft.groups[0]
+        path = draft.step_url(2)
+        chance = random.Random(24)
+        with self.server(workers=1, name="step-memory") as server:
+            form = open_form(server.url, path, self.session)
+            cookies = {"sessionid": self.session, "csrftoken": form.csrf_cookie}
+
+            def refused(count: int) -> int:
+                failures = 0
+                for _ in range(count):
+                    body = data.invalid_step_form(group, form.csrf_token, form.version, chance)
+                    reply = fetch(server.url, path, method="POST", cookies=cookies, form=body)
+                    if reply.status != 400 or b"error-summary" not in reply.body:
+                        failures += 1
+                return failures
+
+            warm = max(1, self.args.memory_posts // 20)
+            failures = refused(warm)  # the first requests load code and fill Django's caches
+            before = max(server.worker_rss_mb())
+            failures += refused(self.args.memory_posts)
+            after = max(server.worker_rss_mb())
+        self.results.step_memory = StepMemory(warm, self.args.memory_posts, before, after, failures)
+        print(f"   RSS {before:.1f} MB → {after:.1f} MB, {failures} not refused", flush=True)
 
     def backup(self) -> None:
         """`manage.py backup` and `restore` with --large screenings in the database."""

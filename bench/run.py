@@ -12,7 +12,19 @@ import time
 import traceback
 from pathlib import Path
 
-PHASES = ["http", "scale", "pdf", "sheets", "memory", "writers", "backup", "retention"]
+PHASES = [
+    "http",
+    "scale",
+    "pdf",
+    "sheets",
+    "memory",
+    "writers",
+    "backup",
+    "retention",
+    "phone",
+    "capacity",
+    "step_memory",
+]
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -48,6 +60,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     add("--rss-total", type=int, default=500, help="PDFs before the second RSS reading.")
     add("--writers", type=int, default=16, help="Concurrent writers.")
     add("--writer-seconds", type=float, default=20, help="How long the writers write.")
+    add(
+        "--capacity-levels",
+        default="100,200,300,400,600",
+        help="Caseworkers at each level of the capacity phase (it stops at the first not held).",
+    )
+    add("--capacity-seconds", type=float, default=60, help="Length of each capacity level.")
+    add("--think", type=float, default=10, help="A caseworker's think time between requests.")
+    add("--memory-posts", type=int, default=1000, help="Step POSTs with invalid answers (RSS).")
+    add("--phone-runs", type=int, default=3, help="Cold loads (each with a warm reload) a page.")
     add("--output", default="docs/benchmarks.md", help="Markdown report ('' for none).")
     add("--workdir", default=None, help="Folder for the database and logs (default: temporary).")
     add("--keep", action="store_true", help="Keep the work folder afterwards.")
@@ -57,6 +78,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="Plain static names instead of collectstatic's manifest (faster; for smoke tests).",
     )
     args = parser.parse_args(argv)
+    args.capacity_levels = [int(n) for n in str(args.capacity_levels).split(",") if n.strip()]
     args.phases = [p.strip() for p in args.phases.split(",") if p.strip()]
     unknown = set(args.phases) - set(PHASES)
     if unknown:
@@ -77,6 +99,10 @@ def knobs(args: argparse.Namespace) -> dict[str, str]:
         "writers": f"{args.writers} writers for {args.writer_seconds:g} s",
         "backup": f"backup and restore at {args.large:,} screenings",
         "retention": f"apply_retention at {args.large:,} screenings, a tenth due",
+        "capacity": f"levels {'/'.join(map(str, args.capacity_levels))} caseworkers, "
+        f"{args.capacity_seconds:g} s each, {args.think:g} s think time",
+        "step_memory": f"{args.memory_posts:,} invalid step POSTs, 1 worker",
+        "phone": f"{args.phone_runs} cold loads and warm reloads a page",
     }
 
 
@@ -112,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     setup_django(workdir, manifest=not args.no_collectstatic)
 
     from bench import phases
-    from bench.environment import machine_facts
+    from bench.environment import load_average, machine_facts
     from bench.report import Results, document, tables
 
     results = Results(facts=machine_facts(), knobs=knobs(args))
@@ -127,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
                 results.problems.append(f"{name}: {error}")
         results.locked = bench.locked()
     finally:
+        results.facts["Load average (1 / 5 / 15 min) at the end"] = load_average()
         results.elapsed_seconds = time.monotonic() - started
         if not args.keep and not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from http.client import HTTPMessage
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -239,7 +240,7 @@ def test_it_writes_every_figure_and_target_to_the_report():
         in text
     )
     assert "| A restored backup holds every screening | 99,999 of 100,000 | **no** |" in targets
-    assert len(re.findall(r"^\| .* \| (yes|\*\*no\*\*) \|$", targets, re.M)) == 17
+    assert len(re.findall(r"^\| .* \| (yes|\*\*no\*\*) \|$", targets, re.M)) == 15
     # Statistics count the whole year, so their target is absolute, not a ratio to a small size.
     assert "Statistics page (supervisor, last 12 months): p50 at" not in targets
     assert "| Statistics page p50 at 100,000 ≤ 500 ms | 12.0 ms | yes |" in targets
@@ -253,8 +254,10 @@ def test_it_writes_every_figure_and_target_to_the_report():
         in text.split("### Targets not met", 1)[1]
     )
     assert "| 1.80× | **no** |" in targets  # RSS grew 1.8×
-    assert "Step GET ≥ 0.10× baseline req/s | 0.17× | yes" in targets
-    assert "Step POST ≥ 0.10× baseline req/s, 0 errors | 0.05×, 1 errors | **no**" in targets
+    # The step pages' ratios to the baseline are figures, no longer targets (issue 24).
+    assert "Step GET ≥" not in targets and "Step POST ≥" not in targets
+    assert "| Screening step GET | 167 |" in text
+    assert targets.count("| not run | not run |") == 7  # retention, capacity, phone (4), memory
 
 
 def test_it_times_the_question_sheets_beside_the_card(catalogue):
@@ -299,3 +302,116 @@ def test_it_times_retention_while_a_caseworker_saves(file_database, alice, catal
     assert (timing.screenings, timing.due, timing.erased) == (41, 4, 4)
     assert timing.saves >= 1 and timing.failed_saves == 0
     assert Screening.objects.get(case_reference="HK-BENCH-RETENTION").steps_saved != []
+
+
+def _bench(tmp_path, *options: str) -> str:
+    """`python -m bench` with `options`, on a throwaway database; returns the report."""
+    report = tmp_path / "bench.md"
+    command = [sys.executable, "-m", "bench", *options, f"--output={report}"]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return report.read_text()
+
+
+def test_it_finds_how_many_caseworkers_saving_steps_the_workers_hold(tmp_path):
+    text = _bench(
+        tmp_path,
+        "--phases=capacity",
+        "--capacity-levels=2,3",
+        "--capacity-seconds=4",
+        "--think=1",
+        "--no-collectstatic",
+    )
+
+    rows = re.findall(
+        r"^\| (\d+) \| 4 \| (\d+) \| [\d.]+ \| [\d.]+ \| ([\d.]+) \| [\d.]+ \| ([\d.]+) \| (\S+) "
+        r"\| [\d.]+ s \| (yes|\*\*no\*\*) \|$",
+        text,
+        re.M,
+    )
+    # Levels run from the smallest up, to the first not held (a busy machine may not hold 2).
+    assert [row[0] for row in rows] == (["2", "3"] if rows[0][5] == "yes" else ["2"]), text
+    for _count, requests, p95, save_p95, errors, held in rows:
+        # Each caseworker opened a step, then saved one a second and followed the redirect.
+        assert int(requests) >= 6 and float(save_p95) > 0
+        assert errors == "0"
+        assert held == ("yes" if float(p95) <= 250 else "**no**")
+    assert "| Caseworkers held (1 s think time, 2 workers) at p95 ≤ 250 ms" in text
+
+
+def test_it_saves_as_a_caseworker_would_and_counts_a_refused_save(catalogue, live_server):
+    import asyncio
+
+    from bench.caseworkers import Caseworker, Spec, run
+
+    people = [Caseworker(**person) for person in data.caseworkers(1, "HK-SMOKE-CW")]
+    stale = data.caseworkers(1, "HK-SMOKE-CW2")[0]
+    stale["bodies"] = [body.replace("__CSRF__", "wrong-token") for body in stale["bodies"]]
+    spec = Spec(live_server.url, seconds=3.5, think=1, timeout=10, caseworkers=people)
+    spec.caseworkers.append(Caseworker(**stale))
+
+    outcome = asyncio.run(run(spec))
+
+    saved = Screening.objects.get(case_reference="HK-SMOKE-CW-0001")
+    assert saved.version >= 2  # at least one save landed, through the form as a browser posts it
+    assert len(outcome.post_ms) >= 2 and outcome.p(95, "save_ms") > 0
+    # The other caseworker's form went with a CSRF token that is not theirs.
+    assert outcome.errors == {"save answered 403, not a redirect to the next step": 1}
+
+
+def test_it_measures_a_worker_over_refused_step_posts(tmp_path):
+    text = _bench(tmp_path, "--phases=step_memory", "--memory-posts=40", "--no-collectstatic")
+
+    assert re.search(
+        r"^\| Worker RSS after 2 refused step POSTs \(warm-up\) \| [\d.]+ MB \|$", text, re.M
+    )
+    assert re.search(r"^\| Worker RSS after 40 more \| [\d.]+ MB \|$", text, re.M), text
+    assert "| POSTs not refused with the form's errors | 0 |" in text
+    assert re.search(
+        r"^\| Worker RSS grows ≤ 10 MB over 40 step POSTs .* \| (yes|\*\*no\*\*) \|$", text, re.M
+    )
+
+
+@pytest.mark.browser
+def test_it_loads_the_step_page_and_the_reference_on_an_emulated_phone(tmp_path):
+    from bench.phone import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"needs Debian's Chromium at {CHROMIUM}")
+    text = _bench(tmp_path, "--phases=phone", "--phone-runs=1", "--no-collectstatic")
+
+    for label in ("Step page (signed in)", "Indicator reference `/indicators/` (anonymous)"):
+        row = re.search(
+            rf"^\| {re.escape(label)} \| ([\d.]+) s \| ([\d.]+) kB in (\d+) \| ([\d.]+) s "
+            rf"\| ([\d.]+) kB in (\d+) \| ([\d.]+) kB \(([\d.]+) kB gzipped\) \|$",
+            text,
+            re.M,
+        )
+        assert row, text
+        cold_lcp, cold_kb, cold_requests, warm_lcp, warm_kb, warm_requests, html, gzipped = map(
+            float, row.groups()
+        )
+        # 150 ms of latency: no page paints before its first round trip.
+        assert cold_lcp > 0.15 and warm_lcp > 0.15
+        # Without collectstatic (kept out for speed) the static files do not load, so the cold
+        # load is the page and perhaps a favicon; the warm one the page alone, with its headers.
+        assert cold_requests >= warm_requests == 1
+        assert cold_kb >= warm_kb > html > gzipped
+
+
+def test_it_judges_capacity_by_the_largest_level_held():
+    from bench.caseworkers import Outcome
+    from bench.report import capacity_targets
+
+    def level(count: int, p95: float, errors: dict | None = None) -> Outcome:
+        return Outcome(count, 60, 10, get_ms=[10.0] * 90 + [p95] * 10, errors=errors or {})
+
+    held = [level(100, 40), level(200, 90), level(300, 240), level(400, 260)]
+    results = Results({}, {}, capacity=held)
+    [[_label, measured, met]] = capacity_targets(results)
+    assert (measured, met) == ("300 (400 was not): 2 req/s, p95 240 ms", "yes")
+
+    results.capacity = [level(100, 40), level(200, 90, {"timeout": 1})]
+    [[_label, measured, met]] = capacity_targets(results)
+    assert (measured, met) == ("100 (200 was not): 2 req/s, p95 40.0 ms", "**no**")
+    assert Outcome(1, 1, 10, get_ms=[1.0, 2.0, 3.0, 4.0]).p(50) == 2.0
