@@ -84,6 +84,13 @@ class ScreeningQuerySet(models.QuerySet):
             return self.filter(created_by=user)
         return self.none()
 
+    def just_started(self, user, case_reference: str) -> Screening | None:
+        """A screening this user started under this reference in the last minute: the start
+        page sent twice (a double click) opens it rather than starting a second one."""
+        since = timezone.now() - datetime.timedelta(minutes=1)
+        started = self.filter(created_by=user, case_reference=case_reference, created_at__gte=since)
+        return started.order_by("created_at").first()
+
     def with_follow_up(self) -> ScreeningQuerySet:
         """Each screening says whether a referral awaits an answer past its follow-up date
         (`follow_up_overdue`) or within the next week (`follow_up_due`), in the same query."""

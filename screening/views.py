@@ -158,6 +158,9 @@ def start(request: HttpRequest) -> HttpResponse:
     busy = False
     if form.is_valid():
         details = form.save(commit=False)
+        repeat = Screening.objects.just_started(request.user, details.case_reference)
+        if repeat is not None:  # the same start sent twice: it is already done
+            return redirect(repeat.step_url(2))
         try:
             screening = services.create_screening(details=details, user=request.user)
         except DatabaseUnavailable:
@@ -227,10 +230,11 @@ def details(request: HttpRequest, screening: Screening, held=None) -> HttpRespon
                 fields=fields,
             )
         except services.StaleScreening:
-            return _stale(request, screening, 1)
+            if not _saved_as(screening, fields):
+                return _stale(request, screening, 1)
         except DatabaseUnavailable:
             busy = True
-        else:
+        if not busy:
             return redirect(_next_url(screening, request.POST.get("action", "continue"), 1))
     if request.method == "GET":  # the details page shows the case's facts
         AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "details")
@@ -243,6 +247,15 @@ def details(request: HttpRequest, screening: Screening, held=None) -> HttpRespon
         "openings": _openings(form["language"].value()),
     }
     return _form_page(request, "screening/details.html", context, busy=busy)
+
+
+def _saved_as(screening: Screening, fields: dict) -> bool:
+    """Whether the details are saved just as `fields` are: a page sent twice (a double click)
+    whose second save arrives after the first is already done, not a change from another tab."""
+    screening.refresh_from_db()
+    return screening.is_editable and all(
+        getattr(screening, name) == value for name, value in fields.items()
+    )
 
 
 def _form_page(
@@ -416,6 +429,9 @@ def _stale_step(
     if not screening.is_editable:
         return _stale(request, screening, number)
     form, saved_meanwhile = typed.after_conflict(screening)
+    if not saved_meanwhile:  # the same save sent twice (a double click): already done
+        request.session.pop(held_key(screening, number), None)
+        return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
     form.person_texts = PersonTexts.of(screening.client_language)
     context = {
         "form": form,
