@@ -286,14 +286,14 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
     if not screening.is_editable:
         messages.info(request, LOCKED_MESSAGE)
         return redirect("screening:summary", screening.pk)
-    if held:
-        messages.warning(request, HELD_MESSAGE)
     # Typed earlier and given back: after signing in again (`held`), or after "Danger now".
     danger_held = None if (request.POST or held) else held_step(request, screening, number)
     data = request.POST or held or danger_held
     form = StepForm.for_screening(screening, group, data)
-    if request.POST.get("action") == "danger":
+    if data and data.get("action") == "danger":  # pressed now, or before signing in again
         return _danger_now(request, screening, number, form)
+    if held:
+        messages.warning(request, HELD_MESSAGE)
     busy = False
     if request.method == "POST" and form.is_valid():
         try:
