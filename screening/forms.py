@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import secrets
 import string
 from dataclasses import dataclass
@@ -39,6 +40,26 @@ case_reference_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9\-_/.]*$",
     _("Use letters, digits and - / _ . only, with no spaces, so the reference cannot hold a name."),
 )
+
+
+# What `suggested_case_reference` makes: HK, the year and month, four characters without O0I1.
+SUGGESTED_REFERENCE = re.compile(r"HK-\d{4}-[A-HJ-NP-Z2-9]{4}")
+JOINED_REFERENCES = _(
+    "This looks like two references joined together ({first} and {rest}). Keep only the one "
+    "from your case system, or only the suggested one."
+)
+
+
+def joined_references(reference: str) -> tuple[str, str] | None:
+    """A suggested reference with more typed straight after it (HK-2612-G9P3IDW-2026-117), or
+    two suggested references in one: the two parts, else None."""
+    found = SUGGESTED_REFERENCE.search(reference, 1)
+    if found:  # a second one further on
+        return reference[: found.start()], reference[found.start() :]
+    first = SUGGESTED_REFERENCE.match(reference)
+    if first and reference[first.end() : first.end() + 1].isalnum():
+        return reference[: first.end()], reference[first.end() :]
+    return None
 
 
 def suggested_case_reference() -> str:
@@ -170,8 +191,19 @@ class DetailsForm(forms.ModelForm):
             # A new screening's instance carries the model's defaults; offer none of them.
             self.initial.pop("interpreter", None)
             self.initial.pop("immediate_danger", None)
-            if not self.is_bound:
-                self.initial["case_reference"] = suggested_case_reference()
+            # Offered beside the field, never in it: typing into a filled field joins the two.
+            self.suggested_reference = suggested_case_reference()
+
+    suggested_reference = ""
+
+    def clean_case_reference(self):
+        reference = self.cleaned_data["case_reference"]
+        unchanged = not self.instance._state.adding and reference == self.instance.case_reference
+        joined = None if unchanged else joined_references(reference)
+        if joined:
+            first, rest = joined
+            raise forms.ValidationError(format_lazy(JOINED_REFERENCES, first=first, rest=rest))
+        return reference
 
     @property
     def may_not_speak_freely(self) -> bool:
