@@ -225,8 +225,17 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+class NoteField(forms.CharField):
+    """Free text counted as the page counts it (static/js/character-count.js): a line break is one
+    character, however the browser sent it ("\r\n" from a form), and so is every code point."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _sign_note(wording: str) -> forms.CharField:
-    note = forms.CharField(
+    note = NoteField(
         label=_("Note (optional)"),
         max_length=NOTE_MAX,
         required=False,
@@ -288,7 +297,7 @@ class StepForm(VersionForm):
                 widget=AnswerRadios,
             )
             self.fields[f"note-{indicator.slug}"] = _sign_note(indicator.wording)
-        self.fields["step_notes"] = forms.CharField(
+        self.fields["step_notes"] = NoteField(
             label=_("Notes for this step"),
             max_length=STEP_NOTES_MAX,
             required=False,
