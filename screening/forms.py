@@ -588,12 +588,48 @@ class ReferralForm(forms.ModelForm):
         _blank_choice(self.fields["channel"], _("Choose how it was sent"))
         _no_autocomplete(self.fields.values())
 
+    # How far ahead a follow-up may be set: further than this is a typing slip (31/12/9999).
+    FOLLOW_UP_WITHIN = datetime.timedelta(days=366)
+
+    def clean_sent_on(self):
+        sent = self.cleaned_data["sent_on"]
+        if sent > timezone.localdate():
+            raise forms.ValidationError(_("The date sent cannot be in the future."))
+        screened_on = self.instance.screening.screened_on
+        if sent < screened_on:
+            raise forms.ValidationError(
+                _("The date sent cannot be before the screening, on %(date)s.")
+                % {"date": formats.date_format(screened_on)}
+            )
+        return sent
+
     def clean(self):
         data = super().clean()
         sent, follow_up = data.get("sent_on"), data.get("follow_up_on")
         if sent and follow_up and follow_up < sent:
             self.add_error("follow_up_on", _("The follow-up date cannot be before the date sent."))
+        elif sent and follow_up and follow_up > sent + self.FOLLOW_UP_WITHIN:
+            self.add_error(
+                "follow_up_on", _("Choose a follow-up date within a year of the date sent.")
+            )
+        self._refuse_unreachable_channel(data.get("contact"), data.get("channel"))
         return data
+
+    def _refuse_unreachable_channel(self, contact, channel) -> None:
+        """An e-mail or a call to a contact that has no e-mail address or phone number (999
+        "by e-mail") cannot be how it was sent."""
+        missing = {
+            Referral.Channel.EMAIL: contact and not contact.email,
+            Referral.Channel.PHONE: contact and not contact.phone,
+        }
+        if missing.get(channel):
+            self.add_error(
+                "channel",
+                format_lazy(
+                    _("{contact} cannot be reached this way: choose how it was really sent."),
+                    contact=contact,
+                ),
+            )
 
 
 class DateRangeForm(forms.Form):
