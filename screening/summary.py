@@ -82,6 +82,11 @@ class ScreeningSummary:
         """Not completed yet, or reopened: every page of it says so."""
         return self.screening.status == Screening.Status.DRAFT
 
+    @property
+    def awaits_review(self) -> bool:
+        """Completed but not reviewed by a supervisor yet: every page of it says so."""
+        return self.screening.status == Screening.Status.COMPLETED
+
     @cached_property
     def _answers(self) -> dict:
         return self.screening.answers_by_slug()
