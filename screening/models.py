@@ -225,12 +225,21 @@ class Screening(models.Model):
         CatalogueSnapshot, on_delete=models.PROTECT, related_name="screenings"
     )
     steps_saved = models.JSONField(default=list, blank=True)
-    # Lists show drafts first. A stored column rather than an ORDER BY CASE, so that an index
-    # serves the list's order and its first page stays as fast with 100,000 screenings as with
-    # 100 (an ORDER BY CASE sorts every row, catalogue and all; see docs/benchmarks.md).
+    # A caseworker's list: what needs them first, as a supervisor's list does: a draft a
+    # supervisor reopened (with a reason to read) and urgent screenings not yet reviewed (danger,
+    # child at risk), then other drafts, then the rest. A stored column rather than an ORDER BY
+    # CASE, so that an index serves the list's order and its first page stays as fast with
+    # 100,000 screenings as with 100 (an ORDER BY CASE sorts every row, catalogue and all; see
+    # docs/benchmarks.md).
     list_rank = models.GeneratedField(
         expression=models.Case(
-            models.When(status="draft", then=models.Value(0)), default=models.Value(1)
+            models.When(
+                models.Q(status="draft", reopened_at__isnull=False)
+                | (~models.Q(status="reviewed") & models.Q(urgency__lte=int(rules.Urgency.URGENT))),
+                then=models.Value(0),
+            ),
+            models.When(status="draft", then=models.Value(1)),
+            default=models.Value(2),
         ),
         output_field=models.PositiveSmallIntegerField(),
         db_persist=True,
