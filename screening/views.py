@@ -17,6 +17,7 @@ from definitions.models import Note
 from lib.database import RETRY_AFTER_SECONDS, DatabaseUnavailable
 from referrals.models import ReferralContact
 from screening import pdf, services
+from screening.audit import describe_events
 from screening.catalogue import group_for_reader
 from screening.forms import (
     CompleteForm,
@@ -513,7 +514,9 @@ def summary(request: HttpRequest, screening: Screening) -> HttpResponse:
 def _audit_trail(request: HttpRequest, screening: Screening):
     if not request.user.has_perm("screening.view_auditevent"):
         return None
-    return AuditEvent.objects.filter(screening_id=screening.pk)
+    events = list(AuditEvent.objects.filter(screening_id=screening.pk))
+    describe_events(events)
+    return events
 
 
 @screening_page("screening.change_screening")
