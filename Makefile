@@ -9,7 +9,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on unless the environment says otherwise.
 export DEBUG ?= true
 
-.PHONY: install system-packages messages compile-messages run setup serve test lint format migrations-check reset-local-db bench clean
+.PHONY: install system-packages messages compile-messages run setup serve test lint format migrations-check reset-local-db bench production-check clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -107,6 +107,12 @@ bench: install compile-messages
 	  $$sudo apt-get update -qq && \
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(PY) -m bench $(BENCH_ARGS)
+
+# The production recipe in deploy/, run and driven on this machine: PostgreSQL, two gunicorn app
+# servers with DEBUG off, Debian's nginx with a self-signed certificate; about 2 minutes. It
+# installs nginx with apt-get when missing, and stops everything it started (deploy/README.md).
+production-check: install compile-messages
+	bash deploy/check/run
 
 reset-local-db:
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm

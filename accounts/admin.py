@@ -17,8 +17,22 @@ User = get_user_model()
 class AccountAdmin(UserAdmin):
     actions = ["reset_second_factor"]
 
-    @admin.action(description=_("Reset the second factor (they enrol again at next sign-in)"))
+    # Only for those who may change users (a view-only account may not), and a superuser's only
+    # by another superuser: a reset, then a password guessed or phished, is a way into the site.
+    @admin.action(
+        description=_("Reset the second factor (they enrol again at next sign-in)"),
+        permissions=["change"],
+    )
     def reset_second_factor(self, request, queryset) -> None:
+        if not request.user.is_superuser and queryset.filter(is_superuser=True).exists():
+            messages.error(
+                request,
+                _(
+                    "Only a superuser can reset the second factor of a superuser. Nothing was "
+                    "reset."
+                ),
+            )
+            return
         for user in queryset:
             reset_second_factor(user=user, by=request.user)
         count = len(queryset)

@@ -9,6 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from accounts.second_factor import note_enrolment
         from accounts.sessions import stamp_sign_in
 
         user_logged_in.connect(stamp_sign_in, dispatch_uid="accounts.stamp_sign_in")
+        user_logged_in.connect(note_enrolment, dispatch_uid="accounts.note_enrolment")

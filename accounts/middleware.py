@@ -11,7 +11,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from accounts import sessions
+from accounts import second_factor, sessions
 
 # Views of these apps show every caseworker's screenings or run the site. Decided by the app a
 # view belongs to, not by its path, so mounting an app somewhere else keeps the check. Never
@@ -20,7 +20,8 @@ SECOND_FACTOR_APPS = frozenset({"screening", "admin"})
 
 
 class SupervisorTwoFactorMiddleware:
-    """Supervisors (and staff, for the admin) go on only after a second factor this session."""
+    """Supervisors (and staff, for the admin) go on only after a second factor this session;
+    so does anyone who enrolled one (`second_factor.ENROLLED`, noted at sign-in)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -34,7 +35,11 @@ class SupervisorTwoFactorMiddleware:
             settings.REQUIRE_SUPERVISOR_2FA
             and not SECOND_FACTOR_APPS.isdisjoint(request.resolver_match.app_names)
             and user.is_authenticated
-            and (user.has_perm("screening.view_all_screenings") or user.is_staff)
+            and (
+                user.has_perm("screening.view_all_screenings")
+                or user.is_staff
+                or request.session.get(second_factor.ENROLLED)
+            )
             and not user.is_verified()
         ):
             two_factor = reverse("accounts:two_factor")

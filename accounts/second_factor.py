@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import math
 import re
+from importlib import import_module
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
@@ -25,6 +28,17 @@ BACKUP_CODE = re.compile(r"^[a-z2-7]{8}$")
 # Sent when an administrator resets someone's second factor: `user` (whose), `by` (who did it).
 # The screening app records it in the audit trail; accounts imports none of it.
 second_factor_reset = Signal()
+
+
+# In the session from sign-in: this person has enrolled an authenticator app, so they are asked
+# for it (accounts.middleware) like a supervisor, without a query on every request to find out.
+ENROLLED = "_second_factor_enrolled"
+
+
+def note_enrolment(sender, request, user, **kwargs) -> None:
+    """`user_logged_in` receiver: note in the session whether `user` has a second factor."""
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        request.session[ENROLLED] = True
 
 
 def normalise(code: str) -> str:
@@ -94,7 +108,26 @@ def backup_codes_left(user) -> int:
 
 @transaction.atomic
 def reset_second_factor(*, user, by) -> None:
-    """Forget `user`'s authenticator app and backup codes: they enrol again at next sign-in."""
+    """Forget `user`'s authenticator app and backup codes, and end their sessions: they sign in
+    and enrol again (whoever holds the lost phone, signed in with it, is out too)."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    end_sessions(user)
     second_factor_reset.send(sender=reset_second_factor, user=user, by=by)
+
+
+def end_sessions(user) -> int:
+    """Delete every unexpired session of `user`; how many there were.
+
+    Django keeps no index of sessions by user, so each is read: sessions last thirty idle
+    minutes, so there are about as many as people signed in just now.
+    """
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    sessions = store.get_model_class().objects.filter(expire_date__gt=timezone.now())
+    theirs = [
+        session.pk
+        for session in sessions.iterator()
+        if store().decode(session.session_data).get(SESSION_KEY) == str(user.pk)
+    ]
+    sessions.filter(pk__in=theirs).delete()
+    return len(theirs)

@@ -7,6 +7,7 @@ QR code rendered on the server as SVG, so no secret leaves for a third party.
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlsplit
 
 import qrcode
 import qrcode.image.svg
@@ -15,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -99,13 +101,31 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
     The header's switcher posts here from every page. Public pages are cached and served alike to
     every anonymous reader (lib/page_cache.py), so their switcher carries no CSRF token and an
-    anonymous switch is not checked: all it changes is the reader's own language cookie, and the
+    anonymous switch is not checked against a token. It is refused from another site
+    (`from_another_site`), which could otherwise change a reader's language from afar; the
     session cookie is SameSite=Lax, so another site's form arrives anonymous. A signed-in person's
     pages carry the token and their switch, which writes to their profile, is checked.
     """
     if request.user.is_authenticated:
         return csrf_protect(_set_and_remember_language)(request)
+    if from_another_site(request):
+        raise PermissionDenied
     return i18n.set_language(request)
+
+
+def from_another_site(request: HttpRequest) -> bool:
+    """Sent from another site, as far as the browser says: `Sec-Fetch-Site`, else the origin
+    in `Origin` or, without it, `Referer`. A request saying nothing (no browser) is not."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin is None:
+        referer = urlsplit(request.headers.get("Referer", ""))
+        if not referer.netloc:
+            return False
+        origin = f"{referer.scheme}://{referer.netloc}"
+    return origin != f"{request.scheme}://{request.get_host()}"
 
 
 def _set_and_remember_language(request: HttpRequest) -> HttpResponse:
@@ -214,7 +234,9 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     Exempt from CSRF on purpose. Its only effect is ending the caller's own session, and a CSRF
     failure page (an expired token, cookies blocked, a page open since yesterday) would trap a
     person who needs to leave now. Another site cannot use it to sign anyone out either: the
-    session cookie is SameSite=Lax, so a cross-site POST arrives without it.
+    session cookie is SameSite=Lax, so a cross-site POST arrives without it, and only a request
+    from this site's own pages (`from_this_site`) is answered with the session cookie deleted
+    and `Clear-Site-Data`, which the browser would otherwise apply on the top-level navigation.
 
     A GET goes to the neutral site too, rather than answering 405: whoever reaches this address
     is trying to leave, and must never see an error page. It does not sign out: a GET must stay
@@ -223,15 +245,42 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
 
     With the database busy or away, it leaves all the same (see `leave`).
     """
-    if request.method != "POST":
+    if request.method != "POST" or not from_this_site(request):
         return leave(request)
     try:
-        logout(request)  # flushes the session, signed in or not
+        logout(request)  # flushes the session, signed in or not; deletes held typing
     except DatabaseError:
         # The session row cannot be deleted now; the browser forgets it (`leave`), and the row
         # ends with the idle limit. An empty session is never written back.
         request.session = SessionStore()
     return leave(request)
+
+
+def from_this_site(request: HttpRequest) -> bool:
+    """Sent by one of this site's own pages: the browser says so (`Sec-Fetch-Site`), or, from
+    a browser too old to say, the request carried a cookie that no other site's POST carries
+    (SameSite=Lax)."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in ("same-origin", "none")  # "none": typed in, or a bookmark
+    ours = [settings.SESSION_COOKIE_NAME, *settings.SIGN_OUT_COOKIES]
+    return any(name in request.COOKIES for name in ours)
+
+
+def forget_sign_in(response: HttpResponse) -> None:
+    """Delete the session cookie and the others that end with it (SIGN_OUT_COOKIES)."""
+    response.delete_cookie(
+        settings.SESSION_COOKIE_NAME,
+        path=settings.SESSION_COOKIE_PATH,
+        domain=settings.SESSION_COOKIE_DOMAIN,
+        samesite=settings.SESSION_COOKIE_SAMESITE,
+    )
+    delete_sign_out_cookies(response)
+
+
+def delete_sign_out_cookies(response: HttpResponse) -> None:
+    for name in settings.SIGN_OUT_COOKIES:
+        response.delete_cookie(name, path="/", samesite="Lax")
 
 
 def leave(request: HttpRequest) -> HttpResponse:
@@ -246,17 +295,21 @@ def leave(request: HttpRequest) -> HttpResponse:
         # The script's keepalive fetch: it navigates by itself, and a redirect would have the
         # browser fetch the neutral site in the background.
         response = HttpResponse(status=204)
-    if request.method == "POST":
+    if request.method == "POST" and from_this_site(request):
         # Drop whatever this origin kept in the browser: the HTTP cache, storage; and the
         # session cookie, in case the session could not be ended on the server.
         response["Clear-Site-Data"] = '"cache", "storage"'
-        response.delete_cookie(
-            settings.SESSION_COOKIE_NAME,
-            path=settings.SESSION_COOKIE_PATH,
-            domain=settings.SESSION_COOKIE_DOMAIN,
-            samesite=settings.SESSION_COOKIE_SAMESITE,
-        )
+        forget_sign_in(response)
     return response
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's sign-out, which also deletes the cookies that end with the session."""
+
+    def post(self, request, *args, **kwargs) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        delete_sign_out_cookies(response)
+        return response
 
 
 @login_required

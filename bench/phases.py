@@ -27,6 +27,7 @@ from bench.pdf import (
     worker_memory,
 )
 from bench.report import ExportRun, ScaleRow
+from bench.retention import time_apply_retention
 from bench.server import Gunicorn
 from bench.writers import run_writers, writer_for
 from screening.models import Screening
@@ -303,6 +304,12 @@ class Bench:
         """`manage.py backup` and `restore` with --large screenings in the database."""
         self._fill(self.args.large)
         self.results.backup = time_backup_and_restore(self.workdir)
+
+    def retention(self) -> None:
+        """`manage.py apply_retention` at --large screenings, a tenth of them due, while a
+        caseworker saves a step again and again."""
+        self._fill(self.args.large)
+        self.results.retention = time_apply_retention(self.user)
 
 
 def _rss_mb() -> float:

@@ -12,7 +12,7 @@ import time
 import traceback
 from pathlib import Path
 
-PHASES = ["http", "scale", "pdf", "sheets", "memory", "writers", "backup"]
+PHASES = ["http", "scale", "pdf", "sheets", "memory", "writers", "backup", "retention"]
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -76,6 +76,7 @@ def knobs(args: argparse.Namespace) -> dict[str, str]:
         "memory": f"RSS after {args.rss_first} and {args.rss_total} PDFs",
         "writers": f"{args.writers} writers for {args.writer_seconds:g} s",
         "backup": f"backup and restore at {args.large:,} screenings",
+        "retention": f"apply_retention at {args.large:,} screenings, a tenth due",
     }
 
 

@@ -4,6 +4,11 @@ The file is UTF-8 with a byte order mark, so that Excel opens it in UTF-8 and ke
 Its columns are key, English, translation and status. Nothing is written unless the whole file is
 right: every problem is reported with its line number, and a clean file is saved in one
 transaction.
+
+A text that a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage
+return) is written with a leading apostrophe, which spreadsheets show as text, and the import
+takes it off again, so the round trip changes nothing. Every cell is quoted, so a locale that
+separates with ";" cannot split one.
 """
 
 from __future__ import annotations
@@ -16,9 +21,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from client_texts.models import CONTENT_LANGUAGES, ENGLISH, ClientText, placeholders, text_hash
+from lib.csv_export import FORMULA_START
 
 COLUMNS = ["key", "English", "translation", "status"]
 BOM = "\ufeff"
+
+
+def _cell(text: str) -> str:
+    """A text as a cell no spreadsheet runs: an apostrophe before a formula (or before an
+    apostrophe, so that `_text` gives back exactly what was written)."""
+    return "'" + text if text.startswith((*FORMULA_START, "'")) else text
+
+
+def _text(cell: str) -> str:
+    """The text that `_cell` wrote."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith((*FORMULA_START, "'")) else cell
 
 
 def export_csv(language: str) -> str:
@@ -26,15 +43,15 @@ def export_csv(language: str) -> str:
     english = ClientText.objects.filter(language=ENGLISH).order_by("key")
     theirs = {row.key: row for row in ClientText.objects.filter(language=language)}
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(COLUMNS)
     for row in english:
         translation = theirs.get(row.key)
         writer.writerow(
             [
                 row.key,
-                row.text,
-                translation.text if translation else "",
+                _cell(row.text),
+                _cell(translation.text) if translation else "",
                 translation.status if translation else ClientText.Status.DRAFT,
             ]
         )
@@ -75,7 +92,9 @@ def _rows(text: str) -> tuple[list[Row], list[str]]:
             problems.append(f"line {line}: {len(cells)} columns instead of {len(COLUMNS)}")
             continue
         key, english, translation, status = cells
-        rows.append(Row(line, key.strip(), english, translation, status.strip().lower()))
+        rows.append(
+            Row(line, key.strip(), _text(english), _text(translation), status.strip().lower())
+        )
     return rows, problems
 
 

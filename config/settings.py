@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -126,7 +127,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "timeout": env.int("SQLITE_TIMEOUT", default=20),
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # secure_delete: deleted rows are overwritten with zeros, so erased content does not
+        # linger in the file's free pages (apply_retention).
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA secure_delete=ON;",
     }
 else:
     # PostgreSQL waits for a lock as long as it takes, and for an unreachable host as long as
@@ -195,6 +199,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.backends.username_for_lockout"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Beside that, an address is paused after this many failures within the cool-off, whatever the
+# usernames (password spraying; accounts/lockout.py). An office signs in from behind one address,
+# so it is set well above what an office makes: thirty colleagues each mistyping once in the
+# same quarter of an hour stay below it (tests/security/test_password_spraying.py), and each
+# account is still paused after five of its own. A sprayer gets 40 guesses per cool-off instead
+# of five for every username they can list.
+AXES_HANDLER = "accounts.lockout.AddressLimitHandler"
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=40)
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
@@ -214,8 +226,24 @@ SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
 # Django's database sessions, but a capped expiry keeps the cookie a browser-session cookie.
 SESSION_ENGINE = "accounts.sessions"
 
-# How long screenings are kept before `manage.py purge_screenings` deletes them.
-RETENTION_DAYS = env.int("RETENTION_DAYS", default=730)
+# Backups (`manage.py backup --folder`, README "Backups"): encrypted with their own key, never a
+# notes key; a folder keeps the newest of each of the last days, weeks and months. The defaults
+# keep none older than about 35 days (README, "Retention": a backup holds what was erased since).
+BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
+BACKUP_KEEP_MONTHLY = env.int("BACKUP_KEEP_MONTHLY", default=0)
+
+# The retention policy (README, "Retention"): how many days after its last change the content
+# of a screening is erased by `manage.py apply_retention`, which runs daily. Settings rather than
+# the admin: the period is the NGO's published policy, changed with a deployment and reviewed
+# like one, and no signed-in account (a careless or stolen one) can shorten it overnight.
+RETENTION_DRAFT_DAYS = env.int("RETENTION_DRAFT_DAYS", default=180)
+RETENTION_NO_SIGNS_DAYS = env.int("RETENTION_NO_SIGNS_DAYS", default=180)
+RETENTION_CASE_DAYS = env.int("RETENTION_CASE_DAYS", default=730)
+for _name in ("RETENTION_DRAFT_DAYS", "RETENTION_NO_SIGNS_DAYS", "RETENTION_CASE_DAYS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1 day.")
 # Statistics show every count from 1 to this minus one as "<N" (the Counter-Trafficking Data
 # Collaborative publishes with k = 11), with secondary suppression (lib/suppression.py).
 STATISTICS_SUPPRESS_BELOW = env.int("STATISTICS_SUPPRESS_BELOW", default=11)
@@ -304,6 +332,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 # A save whose CSRF token went stale (a sign-in in another tab changes it) keeps what was typed.
 CSRF_FAILURE_VIEW = "screening.held.csrf_failure"
+# The browser's token for typing held after its session ended (screening/held.py). `__Host-`
+# over HTTPS: the browser then takes it only from this host, over HTTPS, for the whole site, so
+# neither a sibling subdomain nor a network attacker on plain HTTP can plant one.
+HELD_SAVE_COOKIE_NAME = "__Host-held_save" if SECURE_COOKIES else "held_save"
+# Deleted from the browser on sign-out and quick exit (accounts/views.py), with the session's.
+SIGN_OUT_COOKIES = [HELD_SAVE_COOKIE_NAME]
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True

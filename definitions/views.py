@@ -50,7 +50,7 @@ def definitions(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cached_for_the_public
+@cached_for_the_public(reads=("q", "group"))
 def indicators(request: HttpRequest) -> HttpResponse:
     groups = list(IndicatorGroup.objects.all())
     words = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_SEARCH_LENGTH]

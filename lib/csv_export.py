@@ -3,7 +3,9 @@
 Excel reads a file as UTF-8 only when it starts with a byte-order mark, so Chinese and Thai text
 survive a double-click. A cell that starts with = + - @, a tab or a carriage return would be run
 as a formula by Excel, LibreOffice or Google Sheets (CSV injection), so it is given a leading
-apostrophe, which those programs show as text; the value is otherwise unchanged.
+apostrophe, which those programs show as text; the value is otherwise unchanged. Every cell is
+quoted: where the list separator is ";" (many European locales), Excel splits an unquoted
+`a;=1+1` at the semicolon and runs the second half.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ class _Line:
 
 def csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
     """The BOM, then each row as one CSV line, every cell neutralised."""
-    writer = csv.writer(_Line())
+    writer = csv.writer(_Line(), quoting=csv.QUOTE_ALL)
     yield BOM
     for row in rows:
         yield writer.writerow([neutralise(value) for value in row])

@@ -8,7 +8,10 @@ same for every anonymous reader and change only when an administrator edits the 
   browser that sends no session cookie and no messages cookie. Such a reader is anonymous and has
   no one-off message waiting, so the page they get is the page everyone gets. Signed-in staff
   always get a fresh page (their header carries a sign-out form with a CSRF token).
-- Keyed by: the content edition, the active language, the host and the full path.
+- Keyed by: the content edition, the active language, the host and the path, and of the query
+  string only the parameters the page reads (`reads`: a search result is cached like any page;
+  the cache is bounded, see settings). Any other parameter is ignored, so `?nocache=N` is served
+  from memory rather than rendering a PDF afresh and pushing other pages out.
 - Where: local memory in each process (`CACHES["public_pages"]`). App servers share no state; the
   edition token in the database keeps them in step. Saving, deleting or relinking a row of a
   watched model, in the admin or with a management command, starts a new edition in the same
@@ -38,6 +41,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
@@ -130,19 +134,25 @@ def _is_public_request(request: HttpRequest) -> bool:
     return request.method in ("GET", "HEAD") and not any(c in request.COOKIES for c in personal)
 
 
-def _key(request: HttpRequest, edition: str) -> str:
-    where = f"{request.get_host()}{request.get_full_path()}".encode()
+def _key(request: HttpRequest, edition: str, reads: tuple[str, ...]) -> str:
+    query = urlencode([(name, request.GET.getlist(name)) for name in reads], doseq=True)
+    where = f"{request.get_host()}{request.path}?{query}".encode()
     return f"{edition}:{get_language()}:{hashlib.sha256(where).hexdigest()}"
 
 
-def cached_for_the_public(view: View) -> View:
-    """Serve a view's page from memory to anonymous readers while the content stands."""
+def cached_for_the_public(view: View | None = None, *, reads: tuple[str, ...] = ()) -> View:
+    """Serve a view's page from memory to anonymous readers while the content stands.
+
+    `reads`: the query parameters the view uses (`@cached_for_the_public(reads=("q",))`);
+    others do not make a page of their own."""
+    if view is None:
+        return functools.partial(cached_for_the_public, reads=reads)
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _is_public_request(request):
             return view(request, *args, **kwargs)
-        key = _key(request, current_edition())
+        key = _key(request, current_edition(), reads)
         response = _pages().get(key)
         if response is None:
             response = view(request, *args, **kwargs)

@@ -14,7 +14,8 @@ whole or not at all.
 
 The notes in a backup are encrypted with the keys that were configured when they were written,
 and those keys are not in the backup (SECURITY.md): keep them apart, and keep every key that a
-backup you may restore still needs.
+backup you may restore still needs. When BACKUP_ENCRYPTION_KEY is set, the whole file is
+encrypted with it as well (`operations/sealing.py`), and read back with it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -36,6 +39,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from operations import sealing
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -87,8 +92,9 @@ def engine() -> str:
     return connection.vendor
 
 
-def make_backup(output: Path) -> Manifest:
-    """Write a consistent backup of the database to `output`, a new file (mode 0600)."""
+def make_backup(output: Path, *, key: str = "") -> Manifest:
+    """Write a consistent backup of the database to `output`, a new file (mode 0600), encrypted
+    with `key` (a BACKUP_ENCRYPTION_KEY) when one is given."""
     output = Path(output)
     if output.exists():
         raise BackupError(f"{output} exists already: give the backup a new name.")
@@ -115,9 +121,44 @@ def make_backup(output: Path) -> Manifest:
                 tar.add(data, arcname=data.name, filter=_private)
             stream.flush()
             os.fsync(stream.fileno())
+        data.unlink()
+        if key:
+            sealed = Path(work) / "backup.sealed"
+            try:
+                sealing.seal(partial, sealed, key)
+            except sealing.SealError as error:
+                raise BackupError(str(error)) from error
+            partial.unlink()
+            partial = sealed
         # Only a whole backup ever carries the name asked for.
         os.replace(partial, output)
     return manifest
+
+
+@contextmanager
+def readable(backup: Path, key: str) -> Iterator[Path]:
+    """The backup as a plain tar file: itself, or, when it is encrypted, a copy decrypted with
+    `key` into a private folder beside it, removed afterwards."""
+    backup = Path(backup)
+    try:
+        sealed = sealing.is_sealed(backup)
+    except OSError as error:
+        raise BackupError(f"{backup} cannot be read: {error}") from error
+    if not sealed:
+        yield backup
+        return
+    if not key:
+        raise BackupError(
+            f"{backup} is encrypted (backup key {sealing.sealed_with(backup)}): set "
+            "BACKUP_ENCRYPTION_KEY to the key it was made with."
+        )
+    with tempfile.TemporaryDirectory(prefix=".unsealed-", dir=backup.parent) as work:
+        plain = Path(work) / "backup.tar"
+        try:
+            sealing.unseal(backup, plain, key)
+        except sealing.SealError as error:
+            raise BackupError(str(error)) from error
+        yield plain
 
 
 def _private(member: tarfile.TarInfo) -> tarfile.TarInfo:

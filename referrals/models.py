@@ -24,6 +24,12 @@ class ReferralContact(models.Model):
         REFERRAL = rules.REFERRAL, _("Referral")
         CHILD_PROTECTION = rules.CHILD_PROTECTION, _("Child protection")
         LABOUR = rules.LABOUR, _("Labour rights")
+        POLICE = rules.POLICE, _("Police (not an emergency)")
+        SHELTER = rules.SHELTER, _("Shelter")
+        SEX_WORKER_SERVICES = rules.SEX_WORKER_SERVICES, _("Services for sex workers")
+        IMMIGRATION = rules.IMMIGRATION, _("Immigration")
+        CONSULATE = rules.CONSULATE, _("Consulate")
+        LEGAL = rules.LEGAL, _("Legal help and wage claims")
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

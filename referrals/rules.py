@@ -42,6 +42,22 @@ EMERGENCY, REFERRAL, CHILD_PROTECTION, LABOUR = (
     "child_protection",
     "labour",
 )
+POLICE, SHELTER, SEX_WORKER_SERVICES = "police", "shelter", "sex_worker_services"
+IMMIGRATION, CONSULATE, LEGAL = "immigration", "consulate", "legal"
+
+# The strong signs of coercion (ILO–EC Delphi, "strong indicators" of coercion): two of them
+# answered Yes, or the threat of a penalty alone, make an adult's case urgent. Named by slug, so
+# a screening started on an older catalogue is read by the same rule.
+COERCION_SIGNS = frozenset(
+    {
+        "not-free-to-leave",
+        "no-control-of-id-documents",
+        "signs-of-abuse",
+        "large-debt",
+        "high-security-measures",
+    }
+)
+THREAT_OF_PENALTY = "threat-of-penalty"
 
 # How much a Yes on one sign says on its own (ILO–EC Delphi operational indicators, where one
 # matches); the explanation lists strong signs first.
@@ -63,6 +79,11 @@ class IndicatorFacts:
     weight: str = MEDIUM
     # A Yes concerns work and pay: the labour contact is added beside the referral.
     labour: bool = False
+
+    @property
+    def coercion(self) -> bool:
+        """A strong sign of coercion, or the threat of a penalty."""
+        return self.slug in COERCION_SIGNS or self.slug == THREAT_OF_PENALTY
 
 
 @dataclass(frozen=True)
@@ -90,7 +111,7 @@ class ScreeningFacts:
     immediate_danger: bool
     indicators: tuple[IndicatorFacts, ...]
     answers: Mapping[str, str]
-    # The employer or agent interpreted, or someone else was present.
+    # The employer or agent, a friend, partner or relative interpreted, or someone else was present.
     may_not_speak_freely: bool = False
     # The person agreed that the summary is shared with the referral partner (None: not asked).
     consent_to_share: bool | None = None
@@ -131,6 +152,13 @@ class ScreeningFacts:
     def is_child(self) -> bool:
         """Under 18 by the age band, or by the answers, whatever the age band says."""
         return self.age_band == UNDER_18 or self.answers_say_under_18
+
+    @property
+    def is_certainly_child(self) -> bool:
+        """Under 18 by the age band or by a Yes: not only a Not sure on an under-18 sign."""
+        return self.age_band == UNDER_18 or any(
+            indicator.under_18 and self.answer(indicator) == YES for indicator in self.indicators
+        )
 
     @property
     def age_band_disagrees(self) -> bool:
@@ -187,29 +215,49 @@ class Explanation:
 def guidance_for(facts: ScreeningFacts, contacts: Sequence[ContactFacts]) -> list[Guidance]:
     """Say what to do next, most urgent first, so a worker under pressure reads that line first.
 
-    Several items can apply at once: immediate danger, a child at risk and a referral are separate
-    actions, and each keeps its own contacts. When some answers are Yes and others Not sure, the
-    referral comes first and a separate follow-up item lists the Not sure indicators, so that the
-    uncertain ones are revisited without delaying the referral. "No" and "Not asked" are counted
-    apart: a declined question is not evidence that a sign is absent.
+    Several items can apply at once: immediate danger, a child at risk, an adult's safety and a
+    referral are separate actions, and each keeps its own contacts. When some answers are Yes and
+    others Not sure, the referral comes first and a separate follow-up item lists the Not sure
+    indicators, so that the uncertain ones are revisited without delaying the referral. A weak
+    sign has many possible causes: an adult with only weak signs is followed up, not referred.
+    "No" and "Not asked" are counted apart: a declined question is not evidence that a sign is
+    absent.
     """
     yes = facts.yes_indicators()
     not_sure = facts.not_sure_indicators()
+    # A child keeps every child rule: any Yes is referred.
+    refer = any(i.weight != WEAK for i in yes) or (facts.is_child and bool(yes))
     guidance = []
     if facts.immediate_danger:
         guidance.append(_call_999(contacts))
-    urgent = _urgent(facts, yes, not_sure, contacts)
-    if urgent:
-        guidance.append(urgent)
-    elif (facts.is_child or facts.age_is_unknown) and (yes or not_sure):
+    child = _child_at_risk(facts, yes, not_sure, contacts)
+    if child:
+        guidance.append(child)
+    elif facts.age_is_unknown and (yes or not_sure):
+        if any(indicator.weight == STRONG for indicator in yes):
+            guidance.append(_child_protection(facts, contacts))
+        else:
+            # Weak or medium signs do not call the child-protection line by default: age first.
+            guidance.append(_establish_age(Urgency.REFER if refer else Urgency.FOLLOW_UP))
+    elif facts.is_child and (yes or not_sure):
         guidance.append(_child_protection(facts, contacts))
-    if yes:
-        guidance.append(_refer(contacts, may_share=facts.consent_to_share is True))
+    safety = None if facts.is_child else _safety_today(yes, contacts)
+    if safety:
+        guidance.append(safety)
+    if not facts.is_child and any(indicator.commercial_sex for indicator in yes):
+        guidance.append(_commercial_sex(contacts))
+    if refer:
+        guidance.append(
+            _refer(contacts, may_share=facts.consent_to_share is True, child=facts.is_child)
+        )
     work = tuple(i for i in yes if i.labour and not i.commercial_sex)
-    if work:
+    if refer and work:
         guidance.append(_labour(work, contacts))
-    if not_sure:
-        guidance.append(_follow_up(facts, not_sure, referred=bool(yes), urgent=bool(urgent)))
+    weak_only = () if refer else yes
+    if not_sure or weak_only:
+        guidance.append(
+            _follow_up(facts, not_sure, weak_only, referred=refer, urgent=bool(child or safety))
+        )
     if facts.may_not_speak_freely:
         guidance.append(_speak_freely())
     if not yes and not not_sure:
@@ -290,15 +338,29 @@ def _child_protection_line(child_protection: tuple[ContactFacts, ...]) -> str:
     }
 
 
-def _mandatory_reporting() -> str:
-    return _(
-        "Registered social workers and other specified professionals have a duty to report "
-        "suspected serious harm to a child under the Mandatory Reporting of Child Abuse Ordinance "
-        "(Cap. 650), in force since 20 January 2026."
-    )
+def _mandatory_reporting() -> list[str]:
+    """The duty under Cap. 650 as the Ordinance states it (s. 4(1)), and what a report needs."""
+    return [
+        _(
+            "Under the Mandatory Reporting of Child Abuse Ordinance (Cap. 650), in force since "
+            "20 January 2026, a specified professional (such as a registered social worker) who, "
+            "in the course of their work, has reasonable grounds to suspect that a child is "
+            "suffering serious harm, or is at real risk of suffering serious harm, must report "
+            "it as soon as practicable to the Social Welfare Department or the Police."
+        ),
+        _(
+            "Staff who are not specified professionals have no duty under the Ordinance, but "
+            "may still report through the same channels."
+        ),
+        _(
+            "A child-protection report identifies the child: give the child's details when you "
+            "report. The advice to give the case reference rather than a name does not apply to "
+            "it, and it does not need the person's consent to share."
+        ),
+    ]
 
 
-def _urgent(
+def _child_at_risk(
     facts: ScreeningFacts,
     yes: tuple[IndicatorFacts, ...],
     not_sure: tuple[IndicatorFacts, ...],
@@ -307,17 +369,31 @@ def _urgent(
     commercial_sex = any(indicator.commercial_sex for indicator in yes)
     # For a child, or someone whose age is not known, suspicion of commercial sex is enough.
     suspected = any(indicator.commercial_sex for indicator in not_sure)
-    if facts.is_child and commercial_sex:
+    certain = facts.is_certainly_child
+    if certain and commercial_sex:
         reason = _(
             "The person is under 18 and an indicator of commercial sex was answered Yes: "
             "a child at risk of sexual exploitation."
         )
-    elif facts.is_child and yes:
+    elif certain and yes:
         reason = _("The person is under 18 and at least one indicator was answered Yes.")
-    elif facts.is_child and suspected:
+    elif certain and suspected:
         reason = _(
             "The person is under 18 and an indicator of commercial sex was answered Not sure: "
             "suspected sexual exploitation of a child."
+        )
+    elif not certain and facts.is_child and commercial_sex:
+        # Only a Not sure says the person is under 18.
+        reason = _(
+            "An indicator of commercial sex was answered Yes, and the person may be under 18: "
+            "an answer about their age was Not sure. Until you know they are 18 or over, treat "
+            "them as a child at risk of sexual exploitation."
+        )
+    elif not certain and facts.is_child:
+        reason = _(
+            "The person may be under 18 and providing commercial sex: that sign was answered Not "
+            "sure. This is suspected sexual exploitation of a child: until you know they are 18 "
+            "or over, treat them as a child."
         )
     elif facts.age_is_unknown and commercial_sex:
         # An indicator such as "Is under 18 and is providing commercial sex acts" may be the only
@@ -332,17 +408,6 @@ def _urgent(
             "known: suspected sexual exploitation. Until you know they are 18 or over, treat them "
             "as a child."
         )
-    elif commercial_sex:
-        return Guidance(
-            code="commercial-sex",
-            urgency=Urgency.URGENT,
-            title=_("Urgent: risk of sexual exploitation"),
-            body=_(
-                "An indicator of commercial sex was answered Yes. The person may be at risk of "
-                "sexual exploitation: refer today. If there is any doubt about their age, treat "
-                "them as a child at risk."
-            ),
-        )
     else:
         return None
     parts = [reason]
@@ -352,12 +417,17 @@ def _urgent(
                 "The age band recorded is 18 or over, but an answer says the person is under 18: "
                 "check their age. Until you know, treat them as a child."
             )
+            if certain
+            else _(
+                "The age band recorded is 18 or over, but an answer says the person may be under "
+                "18: check their age. Until you know, treat them as a child."
+            )
         )
     child_protection = _of_kind(contacts, CHILD_PROTECTION)
     parts += [
         _("Act today: refer today, and call 999 if the child is in immediate danger."),
         _child_protection_line(child_protection),
-        _mandatory_reporting(),
+        *_mandatory_reporting(),
         _(
             'For children the "means" element of the Palermo Protocol is not required: '
             "no force, deception or coercion has to be shown, only the act and the "
@@ -380,15 +450,125 @@ def _child_protection(facts: ScreeningFacts, contacts: Sequence[ContactFacts]) -
         lead = _("The person is under 18 and at least one indicator was answered Not sure.")
     else:
         lead = _(
-            "The person's age is not known and at least one indicator was answered Yes or Not "
-            "sure. If they may be under 18, treat them as a child."
+            "The person's age is not known and a strong sign was answered Yes. Establish their "
+            "age; until you know they are 18 or over, treat them as a child."
         )
     return Guidance(
         code="child-protection",
         urgency=Urgency.REFER,
         title=_("Contact child protection"),
-        body=_sentences([lead, _child_protection_line(child_protection), _mandatory_reporting()]),
+        body=_sentences([lead, _child_protection_line(child_protection), *_mandatory_reporting()]),
         contacts=child_protection,
+    )
+
+
+def _establish_age(urgency: Urgency) -> Guidance:
+    """Age unknown, with only weak or medium signs: find out the age before anything else."""
+    return Guidance(
+        code="establish-age",
+        urgency=urgency,
+        title=_("First, establish the person's age"),
+        body=_sentences(
+            [
+                _(
+                    "The person's age is not known, and the signs answered Yes or Not sure are "
+                    "not strong ones. Before anything else, establish their age gently: ask how "
+                    "old they are, or when their birthday is."
+                ),
+                _(
+                    "If they may be under 18, treat them as a child: contact child protection "
+                    "and act today. If they are 18 or over, follow the guidance below."
+                ),
+            ]
+        ),
+    )
+
+
+def _safety_today(
+    yes: tuple[IndicatorFacts, ...], contacts: Sequence[ContactFacts]
+) -> Guidance | None:
+    """An adult (or someone whose age is not known) with strong signs of coercion."""
+    signs = tuple(indicator for indicator in yes if indicator.coercion)
+    threat = any(indicator.slug == THREAT_OF_PENALTY for indicator in signs)
+    strong = [indicator for indicator in signs if indicator.slug in COERCION_SIGNS]
+    commercial_sex = any(indicator.commercial_sex for indicator in yes)
+    if threat:
+        reason = _(
+            "The person described a threat or a penalty if they stopped working or left: a "
+            "strong sign of coercion."
+        )
+    elif len(strong) >= 2:
+        reason = _("Two or more strong signs of coercion were answered Yes.")
+    elif strong and commercial_sex:
+        reason = _(
+            "An indicator of commercial sex and a strong sign of coercion were answered Yes."
+        )
+    else:
+        return None
+    police, shelter = _of_kind(contacts, POLICE), _of_kind(contacts, SHELTER)
+    parts = [
+        reason,
+        _(
+            "Check their safety today: ask whether it is safe for them to go back to where they "
+            "live and work."
+        ),
+        _(
+            "Before they leave, agree a safe way to contact them: when, on which phone or app, "
+            "and what you will say if someone else answers."
+        ),
+        _("If they are in danger, call %(phone)s.") % {"phone": emergency_number(contacts)},
+        _(
+            "If they are not in immediate danger and choose to report to the police, the police "
+            "can be reached on: %(contacts)s."
+        )
+        % {"contacts": _join([_reach(c) for c in police])}
+        if police
+        else _("No police non-emergency contact is set up yet: ask an administrator to add one."),
+        _("If they cannot go back safely, a shelter may be an option: %(contacts)s.")
+        % {"contacts": _join([_reach(c) for c in shelter])}
+        if shelter
+        else _("No shelter contact is set up yet: ask an administrator to add one."),
+        _("This is beside the referral, never instead of it."),
+    ]
+    return Guidance(
+        code="safety-today",
+        urgency=Urgency.URGENT,
+        title=_("Urgent: check the person's safety today"),
+        body=_sentences(parts),
+        contacts=police + shelter,
+        indicators=signs,
+        indicators_title=_("The signs of coercion answered Yes:"),
+    )
+
+
+def _commercial_sex(contacts: Sequence[ContactFacts]) -> Guidance:
+    """An adult in commercial sex: not urgent on that sign alone, and careful with the police."""
+    services = _of_kind(contacts, SEX_WORKER_SERVICES)
+    return Guidance(
+        code="commercial-sex",
+        urgency=Urgency.REFER,
+        title=_("Commercial sex: take care before involving the police or Immigration"),
+        body=_sentences(
+            [
+                _("An indicator of commercial sex was answered Yes."),
+                _(
+                    "A manager or pimp does not by itself mean that the person is trafficked: "
+                    "look at the other signs, such as whether they can leave, keep their "
+                    "earnings, refuse customers and keep their own documents."
+                ),
+                _(
+                    "Contact with the police or the Immigration Department can carry a risk of "
+                    "arrest for the person, for example for breach of their conditions of stay. "
+                    "Unless someone is in immediate danger, talk it through with them and with "
+                    "the referral partner first."
+                ),
+                _("Services for sex workers can offer support and advice: %(contacts)s.")
+                % {"contacts": _join([_reach(c) for c in services])}
+                if services
+                else _("Ask the referral partner about services for sex workers."),
+            ]
+        ),
+        contacts=services,
     )
 
 
@@ -425,15 +605,23 @@ def _speak_freely() -> Guidance:
         code="speak-freely",
         urgency=Urgency.FOLLOW_UP,
         title=_("The person may not have been able to speak freely"),
-        body=_(
-            "The employer or agent interpreted, or someone else was present. The person may not "
-            "have felt able to say what is happening, so answers of No may not be reliable. When "
-            "it is safe, screen again with the person alone and a professional interpreter."
+        body=_sentences(
+            [
+                _(
+                    "The employer or agent, or a friend, partner or relative, interpreted, or "
+                    "someone else was present. The person may not have felt able to say what is "
+                    "happening, so answers of No may not be reliable."
+                ),
+                _(
+                    "Stop the screening while they are there. Continue only with the person "
+                    "alone and a professional interpreter, when it is safe."
+                ),
+            ]
         ),
     )
 
 
-def _refer(contacts: Sequence[ContactFacts], *, may_share: bool) -> Guidance:
+def _refer(contacts: Sequence[ContactFacts], *, may_share: bool, child: bool = False) -> Guidance:
     referral = _of_kind(contacts, REFERRAL)
     if referral:
         title = _("Refer to %(names)s") % {"names": _join([c.name for c in referral])}
@@ -443,33 +631,44 @@ def _refer(contacts: Sequence[ContactFacts], *, may_share: bool) -> Guidance:
     else:
         title = _("Refer the person")
         where = _("No referral contact is set up yet: ask an administrator to add one.")
+    parts = [
+        _("At least one indicator was observed or disclosed (Yes)."),
+        where,
+        _(
+            "The person agreed that the summary is shared: send the case reference and "
+            "the screening PDF through a secure channel. Never put the person's name, or "
+            "anything else that identifies them, in the e-mail subject line."
+        )
+        if may_share
+        else _(
+            "The person has not agreed that the summary is shared, or was not asked: do "
+            "not send it. Describe the situation without the case reference or anything "
+            "else that identifies the person, and ask them again when it is safe."
+        ),
+    ]
+    if child and not may_share:
+        parts.append(
+            _(
+                "This concerns the referral partner only: consent never blocks a "
+                "child-protection report, which you make whatever the person answered."
+            )
+        )
     return Guidance(
         code="refer",
         urgency=Urgency.REFER,
         title=title,
-        body=_sentences(
-            [
-                _("At least one indicator was observed or disclosed (Yes)."),
-                where,
-                _(
-                    "The person agreed that the summary is shared: send the case reference and "
-                    "the screening PDF through a secure channel. Never put the person's name, or "
-                    "anything else that identifies them, in the e-mail subject line."
-                )
-                if may_share
-                else _(
-                    "The person has not agreed that the summary is shared, or was not asked: do "
-                    "not send it. Describe the situation without the case reference or anything "
-                    "else that identifies the person, and ask them again when it is safe."
-                ),
-            ]
-        ),
+        body=_sentences(parts),
         contacts=referral,
     )
 
 
 def _follow_up(
-    facts: ScreeningFacts, not_sure: tuple[IndicatorFacts, ...], *, referred: bool, urgent: bool
+    facts: ScreeningFacts,
+    not_sure: tuple[IndicatorFacts, ...],
+    weak_yes: tuple[IndicatorFacts, ...],
+    *,
+    referred: bool,
+    urgent: bool,
 ) -> Guidance:
     if referred:
         title = _("Follow up what is uncertain")
@@ -477,6 +676,16 @@ def _follow_up(
             _(
                 "Some indicators were answered Not sure. Revisit them when it is safe to do so "
                 "and share what you learn with the referral."
+            )
+        ]
+    elif weak_yes:
+        title = _("Follow-up recommended")
+        parts = [
+            _(
+                "Only weak signs were answered Yes: each has many possible causes, so on their "
+                "own they do not call for a referral. Observe again and build rapport over "
+                "further contacts, and revisit the signs listed below. If a stronger sign "
+                "appears, or the person asks for help, refer."
             )
         ]
     else:
@@ -505,13 +714,16 @@ def _follow_up(
                     "confirmed, refer today."
                 )
             )
+    shown = set(weak_yes) | set(not_sure)
     return Guidance(
         code="follow-up",
         urgency=Urgency.FOLLOW_UP,
         title=title,
         body=_sentences(parts),
-        indicators=not_sure,
-        indicators_title=_("Indicators to revisit:"),
+        indicators=tuple(i for i in facts.indicators if i in shown),
+        indicators_title=_("Signs to observe again and revisit:")
+        if weak_yes
+        else _("Indicators to revisit:"),
     )
 
 
@@ -610,6 +822,11 @@ def _explanation_summary(
                 _(
                     "Only weak signs were seen: each has many possible causes, so look for "
                     "stronger ones before drawing conclusions. The referral still stands."
+                )
+                if facts.is_child
+                else _(
+                    "Only weak signs were seen: each has many possible causes, so look for "
+                    "stronger ones before drawing conclusions. Follow up rather than refer."
                 )
             )
         parts.append(

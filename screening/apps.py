@@ -32,6 +32,14 @@ def record_second_factor_reset(sender, user, by, **kwargs) -> None:
     )
 
 
+def forget_held_typing(sender, request, **kwargs) -> None:
+    """Sign-out and quick exit (both call `logout`): what this browser held goes too."""
+    from screening.held import forget_browser
+
+    if request is not None:
+        forget_browser(request)
+
+
 class ScreeningConfig(AppConfig):
     name = "screening"
     verbose_name = _("Screenings")
@@ -40,7 +48,11 @@ class ScreeningConfig(AppConfig):
         # After contenttypes and auth have created the permissions (they are earlier apps).
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="screening.ensure_roles")
 
+        from django.contrib.auth.signals import user_logged_out
+
         from accounts.second_factor import second_factor_reset
+
+        user_logged_out.connect(forget_held_typing, dispatch_uid="screening.forget_held_typing")
 
         second_factor_reset.connect(
             record_second_factor_reset, dispatch_uid="screening.record_second_factor_reset"

@@ -90,7 +90,7 @@ class DetailsForm(forms.ModelForm):
     """The facts of the conversation. There is deliberately no field for a name or an ID."""
 
     # The interpreter for whom the page warns that the person may not speak freely (details.js).
-    WARN_INTERPRETER = Screening.Interpreter.EMPLOYER_OR_AGENT
+    WARN_INTERPRETERS = Screening.NOT_INDEPENDENT_INTERPRETERS
 
     case_reference = forms.CharField(
         label=_("Case reference"),
@@ -210,7 +210,7 @@ class DetailsForm(forms.ModelForm):
         """The employer or agent interprets, or someone else is there: shown as a warning."""
         interpreter = self["interpreter"].value()
         third_party = self["third_party_present"].value()
-        return interpreter == self.WARN_INTERPRETER or bool(third_party)
+        return interpreter in self.WARN_INTERPRETERS or bool(third_party)
 
     def clean_screened_on(self):
         screened_on = self.cleaned_data["screened_on"]
@@ -653,7 +653,11 @@ class DateRangeForm(forms.Form):
         data = super().clean()
         _refuse_reversed_range(self, data)
         start, end = data.get("date_from"), data.get("date_to")
-        if start and end and (end - start).days > 366 * 10:
+        first, last = 2000, timezone.localdate().year + 1  # statistics.FIRST_YEAR, last_year()
+        if any(day and not first <= day.year <= last for day in (start, end)):
+            message = _("Choose dates between %(first)d and %(last)d.")
+            self.add_error("date_from", message % {"first": first, "last": last})
+        elif start and end and (end - start).days > 366 * 10:
             self.add_error("date_from", _("Choose a range of ten years or less."))
         return data
 

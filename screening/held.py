@@ -2,8 +2,9 @@
 
 Three cases, all for editing pages of a screening:
 - a save that arrives after the session ended, or with a CSRF token made stale by signing in
-  again in another tab, is held in `HeldSave` (encrypted; the browser holds a random token in an
-  HttpOnly cookie, never in a URL) and given back after sign-in to someone who may edit it;
+  again in another tab, is held in `HeldSave` (encrypted; the browser holds a random token the
+  server made, in an HttpOnly cookie, never in a URL) if the page it came from proves who typed
+  it, and given back only to that person, after sign-in, in that browser;
 - a step sent with "Danger now" that does not validate: danger is raised at once, and the page as
   typed is kept in the session (encrypted) to show when the caseworker comes back to the step;
 - a save that the database could not take: the view shows the page again as typed, with a 503
@@ -13,24 +14,26 @@ Three cases, all for editing pages of a screening:
 
 from __future__ import annotations
 
+import datetime
 import json
-import re
 import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy
 from django.views import csrf
 
 from referrals.templatetags.referral_contacts import safety_contacts
 from screening.fields import note_cipher
-from screening.models import HeldSave, Screening
+from screening.models import AuditEvent, HeldSave, Screening
 
 KEPT_BEFORE_SIGN_IN = gettext_lazy(
     "You were signed out because the page was left for a while, so nothing was saved. What you "
@@ -45,29 +48,97 @@ DANGER_NOT_KEPT = gettext_lazy(
     "Immediate danger is not recorded: you had been signed out. If the person is in danger, "
     "call %(phone)s now. Then sign in again and press “Danger now” again."
 )
-# The browser's held-save token: HttpOnly, SameSite=Lax, sent only to screening pages. The token
-# is never in a URL, and only its hash is stored.
-HELD_COOKIE = "held_save"
-HELD_TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
-# A step's fields take some 30 KB at most; anything far larger is not one of our forms.
-HELD_MAX_CHARACTERS = 200_000
+# Each editing page carries a signed proof of who opened it, and which page it is (the path names
+# the screening and the step): only a post with it is held, and only for that person. The page
+# may have been left open overnight, a laptop closed on it.
+PROOF_FIELD = "held_proof"
+PROOF_SALT = "screening.held.page"
+PROOF_MAX_AGE = datetime.timedelta(hours=24)
+# The browser's held-save token: made by the server, signed, HttpOnly, SameSite=Lax, never in a
+# URL; only its hash is stored. `__Host-held_save` in production (config/settings.py), so no
+# other site on a sibling domain, and nothing over plain HTTP, can set it.
+TOKEN_SALT = "screening.held.browser"
+NOT_KEPT = ("csrfmiddlewaretoken", PROOF_FIELD)
+
+
+def page_proof(user, path: str) -> str:
+    """What an editing page sends with its form: who opened it, where, and when (signed)."""
+    return signing.dumps([user.pk, path], salt=PROOF_SALT)
+
+
+def _proven_author(request: HttpRequest) -> int | None:
+    """The user whose page this post came from, if it carries a valid proof for this path."""
+    try:
+        user_id, path = signing.loads(
+            request.POST.get(PROOF_FIELD, ""), salt=PROOF_SALT, max_age=PROOF_MAX_AGE
+        )
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return user_id if path == request.path_info and isinstance(user_id, int) else None
+
+
+def _browser_token(request: HttpRequest) -> str | None:
+    """This browser's held-save token, if the server made it."""
+    return request.get_signed_cookie(settings.HELD_SAVE_COOKIE_NAME, default=None, salt=TOKEN_SALT)
+
+
+def _set_browser_token(response: HttpResponse, token: str) -> None:
+    name = settings.HELD_SAVE_COOKIE_NAME
+    response.set_signed_cookie(
+        name,
+        token,
+        salt=TOKEN_SALT,
+        max_age=int(HeldSave.KEPT_FOR.total_seconds()),
+        path="/",  # what `__Host-` requires; quick exit and sign-out must see it too
+        secure=settings.SESSION_COOKIE_SECURE or name.startswith("__Host-"),
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def forget_browser_token(response: HttpResponse) -> None:
+    response.delete_cookie(settings.HELD_SAVE_COOKIE_NAME, path="/", samesite="Lax")
+
+
+def _page_name(request: HttpRequest) -> str:
+    """ "step 3", "details", "complete": which page, for the audit trail."""
+    match = request.resolver_match
+    number = match.kwargs.get("number")
+    return f"{match.url_name} {number}" if number else match.url_name
+
+
+def _page_held(request: HttpRequest, author_id: int, token: str) -> HeldSave | None:
+    """Hold this post for its author, if they may still edit this draft and this page of it."""
+    fields = {key: values for key, values in request.POST.lists() if key not in NOT_KEPT}
+    author = get_user_model().objects.filter(pk=author_id, is_active=True).first()
+    if author is None or not author.has_perm("screening.change_screening"):
+        return None
+    kwargs = request.resolver_match.kwargs
+    screening = (
+        Screening.objects.visible_to(author)
+        .select_related("snapshot")
+        .filter(pk=kwargs["screening_id"], status=Screening.Status.DRAFT)
+        .first()
+    )
+    if screening is None or ("number" in kwargs and not screening.group_for_step(kwargs["number"])):
+        return None
+    held = HeldSave.keep(token, screening, author, request.path_info, fields)
+    if held is not None:
+        AuditEvent.record(screening, author, AuditEvent.Action.HELD, _page_name(request))
+    return held
 
 
 def hold(request: HttpRequest) -> HttpResponse:
     """Keep what was posted to an editing page that cannot be saved now (no session, or a
-    stale CSRF token), then go to sign-in, or straight back to the page if already signed in."""
-    fields = {key: values for key, values in request.POST.lists() if key != "csrfmiddlewaretoken"}
-    token = request.COOKIES.get(HELD_COOKIE, "")
-    if not HELD_TOKEN.match(token):
-        token = secrets.token_urlsafe(32)
-    screening_id = request.resolver_match.kwargs["screening_id"]
-    kept = (
-        sum(len(key) + sum(map(len, values)) for key, values in fields.items())
-        < (HELD_MAX_CHARACTERS)
-        and Screening.objects.filter(pk=screening_id, status=Screening.Status.DRAFT).exists()
-    )
-    if kept:
-        HeldSave.keep(token, screening_id, request.path_info, fields)
+    stale CSRF token), then go to sign-in, or straight back to the page if already signed in.
+
+    Only a post with its page's proof is kept, for the person who opened the page. Without one
+    nothing is read from the database, so the answer is the same whether the screening exists
+    or not.
+    """
+    author_id = _proven_author(request)
+    token = _browser_token(request) or secrets.token_urlsafe(32)
+    kept = author_id is not None and _page_held(request, author_id, token) is not None
     if request.user.is_authenticated:
         response = redirect(request.path)
     else:
@@ -79,32 +150,37 @@ def hold(request: HttpRequest) -> HttpResponse:
             messages.warning(request, KEPT_BEFORE_SIGN_IN)
         response = redirect_to_login(request.get_full_path())
     if kept:
-        response.set_cookie(
-            HELD_COOKIE,
-            token,
-            max_age=int(HeldSave.KEPT_FOR.total_seconds()),
-            path=reverse("screening:list"),
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-            samesite="Lax",
-        )
+        _set_browser_token(response, token)
     return response
 
 
 def with_held_typing(request: HttpRequest, screening: Screening, view, *args, **kwargs):
-    """Run an editing view, giving it what this browser's held save kept for this page."""
-    token = request.COOKIES.get(HELD_COOKIE)
+    """Run an editing view, giving it what its user's held save kept for this page in this
+    browser; the page's form carries the proof that `hold` asks for."""
+    request.held_proof = page_proof(request.user, request.path_info)
+    token = _browser_token(request)
     held = None
     if token and request.method == "GET" and screening.is_editable:
-        held = HeldSave.objects.claim(token, screening, request.path_info)
+        held = HeldSave.objects.claim(token, screening, request.path_info, request.user)
     response = view(request, screening, *args, held=held and held.form_data(), **kwargs)
     # Taken out only once shown, or acted on ("Danger now" goes on to the stop page), so an
     # error on the way never loses it.
     if held is not None and response.status_code in (200, 302):
         held.delete()
+        AuditEvent.record(
+            screening, request.user, AuditEvent.Action.HELD_RETURNED, _page_name(request)
+        )
         if not HeldSave.objects.of_browser(token).exists():
-            response.delete_cookie(HELD_COOKIE, path=reverse("screening:list"), samesite="Lax")
+            forget_browser_token(response)
     return response
+
+
+def forget_browser(request: HttpRequest) -> None:
+    """Sign-out and quick exit: delete what this browser held (the cookie goes with
+    settings.SIGN_OUT_COOKIES)."""
+    token = _browser_token(request)
+    if token:
+        HeldSave.objects.of_browser(token).delete()
 
 
 def _same_origin(request: HttpRequest) -> bool:

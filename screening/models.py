@@ -77,11 +77,12 @@ class CatalogueSnapshot(models.Model):
 
 class ScreeningQuerySet(models.QuerySet):
     def visible_to(self, user) -> ScreeningQuerySet:
-        """Supervisors see every screening; a caseworker only their own; anyone else none."""
+        """Supervisors see every screening; a caseworker only their own; anyone else none.
+        Nobody sees an erased one: what is left of it (`erased_at`) is for the statistics."""
         if user.has_perm("screening.view_all_screenings"):
-            return self
+            return self.filter(erased_at__isnull=True)
         if user.has_perm("screening.add_screening"):
-            return self.filter(created_by=user)
+            return self.filter(created_by=user, erased_at__isnull=True)
         return self.none()
 
     def just_started(self, user, case_reference: str) -> Screening | None:
@@ -90,6 +91,18 @@ class ScreeningQuerySet(models.QuerySet):
         since = timezone.now() - datetime.timedelta(minutes=1)
         started = self.filter(created_by=user, case_reference=case_reference, created_at__gte=since)
         return started.order_by("created_at").first()
+
+    def with_retention(self) -> ScreeningQuerySet:
+        """Each screening with the retention rule that applies to it (`retention_rule`) and
+        when its content is due to be erased (`erase_after`); both None while it is kept
+        (reopened, awaiting review, on legal hold, or erased already): screening/retention.py."""
+        from screening.retention import annotations
+
+        return self.annotate(**annotations())
+
+    def due_for_erasure(self, now: datetime.datetime | None = None) -> ScreeningQuerySet:
+        """The screenings whose retention period has ended by `now` (default: now)."""
+        return self.with_retention().filter(erase_after__lte=now or timezone.now())
 
     def with_follow_up(self) -> ScreeningQuerySet:
         """Each screening says whether a referral awaits an answer past its follow-up date
@@ -123,7 +136,7 @@ class Screening(models.Model):
     class Interpreter(models.TextChoices):
         NONE = "none", _("No interpreter")
         PROFESSIONAL = "professional", _("Professional interpreter")
-        FRIEND_OR_FAMILY = "friend_family", _("Friend or family member")
+        FRIEND_OR_FAMILY = "friend_family", _("Friend, partner or relative")
         EMPLOYER_OR_AGENT = "employer_agent", _("Employer or agent")
         OTHER = "other", _("Other")
 
@@ -169,7 +182,7 @@ class Screening(models.Model):
     class Urgency(models.IntegerChoices):
         # The most urgent level of the screening's guidance (`referrals.rules.Urgency`).
         EMERGENCY = rules.Urgency.EMERGENCY, _("Danger")
-        URGENT = rules.Urgency.URGENT, _("Child at risk")
+        URGENT = rules.Urgency.URGENT, _("Urgent")
         REFER = rules.Urgency.REFER, _("Refer")
         FOLLOW_UP = rules.Urgency.FOLLOW_UP, _("Follow up")
         NONE = rules.Urgency.NONE, _("None")
@@ -291,6 +304,19 @@ class Screening(models.Model):
     # When a supervisor last reopened it; never cleared, so the list can say "Reopened" without
     # looking up supervisor notes row by row.
     reopened_at = models.DateTimeField(null=True, blank=True)
+    # When its content was erased (retention or a request): the row left is a tombstone with
+    # the dates and the facts the statistics count, and no screening page shows it.
+    erased_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # A legal hold keeps the screening whatever its retention period, until it is released.
+    legal_hold_since = models.DateTimeField(null=True, blank=True)
+    legal_hold_reason = EncryptedTextField(_("reason for the legal hold"), blank=True)
+    legal_hold_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
 
     objects = ScreeningQuerySet.as_manager()
 
@@ -380,6 +406,10 @@ class Screening(models.Model):
         }.get(self.urgency, "secondary")
 
     @property
+    def on_legal_hold(self) -> bool:
+        return self.legal_hold_since is not None
+
+    @property
     def is_reopened(self) -> bool:
         """A draft again because a supervisor reopened it (with a reason, in a SupervisorNote)."""
         return self.status == self.Status.DRAFT and self.reopened_at is not None
@@ -447,10 +477,14 @@ class Screening(models.Model):
             return reverse("screening:complete", args=[self.pk])
         return reverse("screening:step", args=[self.pk, number])
 
+    # Interpreters the person may not speak freely in front of.
+    NOT_INDEPENDENT_INTERPRETERS = (Interpreter.EMPLOYER_OR_AGENT, Interpreter.FRIEND_OR_FAMILY)
+
     @property
     def may_not_speak_freely(self) -> bool:
-        """The employer or agent interpreted, or someone else was present."""
-        return self.interpreter == self.Interpreter.EMPLOYER_OR_AGENT or self.third_party_present
+        """The employer or agent, a friend, partner or relative interpreted, or someone else
+        was present."""
+        return self.interpreter in self.NOT_INDEPENDENT_INTERPRETERS or self.third_party_present
 
     @cached_property
     def reopen_note(self) -> SupervisorNote | None:
@@ -486,7 +520,7 @@ class Screening(models.Model):
 def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
     return [
         (model, [f.name for f in model._meta.fields if isinstance(f, EncryptedTextField)])
-        for model in (Answer, StepNote, SupervisorNote, HeldSave)
+        for model in (Answer, StepNote, SupervisorNote, HeldSave, Referral, Screening)
     ]
 
 
@@ -541,11 +575,12 @@ class HeldSaveQuerySet(models.QuerySet):
     def of_browser(self, token: str) -> HeldSaveQuerySet:
         return self.filter(token_hash=HeldSave.hash(token))
 
-    def claim(self, token: str, screening: Screening, path: str) -> HeldSave | None:
-        """What this browser kept for this page of this screening, if it is not too old."""
+    def claim(self, token: str, screening: Screening, path: str, author) -> HeldSave | None:
+        """What this browser kept for this page of this screening, typed by `author`, if it is
+        not too old. Never anyone else's: on a shared computer each sees only their own."""
         return (
             self.of_browser(token)
-            .filter(screening=screening, path=path)
+            .filter(screening=screening, path=path, author=author)
             .exclude(created_at__lt=timezone.now() - HeldSave.KEPT_FOR)
             .first()
         )
@@ -555,14 +590,25 @@ class HeldSave(models.Model):
     """A save of a screening page that arrived after the session had ended, kept for its author.
 
     Nothing typed is lost when a session times out: the posted fields wait here, encrypted like
-    every note, until someone who may edit the screening signs in again on the same browser and
-    opens the page. The browser holds a random token in an HttpOnly cookie; only its hash is
-    stored, so the database alone cannot link a held save to a browser.
+    every note, until their author signs in again on the same browser and opens the page. The
+    page proved who typed it (screening.held.page_proof); the browser holds a random token the
+    server made, in an HttpOnly cookie; only the token's hash is stored, so the database alone
+    cannot link a held save to a browser.
     """
 
     KEPT_FOR = datetime.timedelta(hours=12)
+    # A page holds some 40 KB at most (every note of the longest step full, in Chinese); one
+    # far larger is not one of our forms.
+    MAX_BYTES = 64 * 1024
+    # Editing pages of a screening (details, steps, complete) times a few browsers: more is a
+    # flood, not typing.
+    MAX_PER_SCREENING = 30
+    # New holds per author per hour: a session ends at most every 30 minutes, and each ending
+    # holds the pages open in that browser's tabs.
+    MAX_NEW_PER_HOUR = 30
 
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     path = models.CharField(max_length=200)
     token_hash = models.CharField(max_length=64)
     data = EncryptedTextField()
@@ -572,8 +618,10 @@ class HeldSave(models.Model):
 
     class Meta:
         constraints = [
-            # One held save per page per browser: a second one replaces the first.
-            models.UniqueConstraint(fields=["token_hash", "path"], name="one_held_save_per_page")
+            # One held save per page per author per browser: a second one replaces the first.
+            models.UniqueConstraint(
+                fields=["token_hash", "author", "path"], name="one_held_save_per_author_page"
+            )
         ]
 
     def __str__(self) -> str:
@@ -590,16 +638,31 @@ class HeldSave(models.Model):
         return data
 
     @classmethod
-    def keep(cls, token: str, screening_id, path: str, fields: dict[str, list[str]]) -> None:
-        cls.objects.update_or_create(
+    def keep(
+        cls, token: str, screening: Screening, author, path: str, fields: dict[str, list[str]]
+    ) -> HeldSave | None:
+        """Hold `fields` for `author`, replacing what this browser held for that page; None
+        when it is too large, or the screening or the author already holds too many."""
+        data = json.dumps(fields, ensure_ascii=False)
+        if len(data.encode()) > cls.MAX_BYTES:
+            return None
+        mine = cls.objects.filter(token_hash=cls.hash(token), author=author, path=path)
+        now = timezone.now()
+        if not mine.exists() and (
+            cls.objects.filter(screening=screening).count() >= cls.MAX_PER_SCREENING
+            or cls.objects.filter(
+                author=author, created_at__gt=now - datetime.timedelta(hours=1)
+            ).count()
+            >= cls.MAX_NEW_PER_HOUR
+        ):
+            return None
+        held, _created = cls.objects.update_or_create(
             token_hash=cls.hash(token),
+            author=author,
             path=path,
-            defaults={
-                "screening_id": screening_id,
-                "data": json.dumps(fields),
-                "created_at": timezone.now(),
-            },
+            defaults={"screening": screening, "data": data, "created_at": now},
         )
+        return held
 
 
 class SupervisorNote(models.Model):
@@ -696,6 +759,12 @@ class AuditEventQuerySet(models.QuerySet):
     def bulk_update(self, *args, **kwargs):
         raise ValueError("Audit events are append-only.")
 
+    def clear_details(self) -> int:
+        """Empty these events' details (which step, where danger was raised, to whom a referral
+        went): the one change the trail allows, made when their screening's content is erased.
+        On PostgreSQL the trigger allows it too, and nothing else (migration 0018)."""
+        return models.QuerySet.update(self.exclude(detail=""), detail="")
+
 
 class AuditEvent(models.Model):
     """Who did what to which screening, and when. Append-only; never any answer or note.
@@ -717,6 +786,12 @@ class AuditEvent(models.Model):
         REFERRAL = "referral", _("referral recorded or changed")
         EXPORTED = "exported", _("exported")
         SECOND_FACTOR_RESET = "second_factor_reset", _("second factor reset")
+        ERASED = "erased", _("erased after its retention period")
+        ERASED_ON_REQUEST = "erased_on_request", _("erased on request")
+        HOLD_PLACED = "legal_hold", _("put on legal hold")
+        HOLD_RELEASED = "legal_hold_released", _("legal hold released")
+        HELD = "held", _("typing held after the session ended")
+        HELD_RETURNED = "held_returned", _("held typing given back")
 
     # Not a foreign key: the trail outlives a screening deleted after its retention period.
     # Empty for what concerns no single screening (an export, a second factor reset), and for a

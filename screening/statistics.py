@@ -9,13 +9,15 @@ suppressed here (`lib.suppression`), so neither the page nor the CSV can show a 
 
 from __future__ import annotations
 
+import calendar
 import datetime
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -251,3 +253,54 @@ def csv_rows(tables: list[StatisticsTable]):
             columns, total = footer
             yield [_("Total"), *columns, *([total] if total is not None else [])]
         yield []
+
+
+# The years a range or period may name: none of our screenings is older, and a date far off
+# (9999) would overflow the month arithmetic.
+FIRST_YEAR = 2000
+PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})|-Q([1-4]))?$")
+
+
+def last_year() -> int:
+    return timezone.localdate().year + 1
+
+
+def period_range(period: str) -> tuple[datetime.date, datetime.date] | None:
+    """A month ("2026-10"), a quarter ("2026-Q4") or a year ("2026"): its first and last days.
+
+    Statistics leave the organisation only by such periods: two free ranges a day apart single
+    out the one person screened that day, however each count is suppressed.
+    """
+    match = PERIOD.match(period)
+    if match is None or not FIRST_YEAR <= int(match[1]) <= last_year():
+        return None
+    year = int(match[1])
+    if match[2]:
+        first = last = int(match[2])
+        if not 1 <= first <= 12:
+            return None
+    elif match[3]:
+        last = 3 * int(match[3])
+        first = last - 2
+    else:
+        first, last = 1, 12
+    end = datetime.date(year, last, calendar.monthrange(year, last)[1])
+    return datetime.date(year, first, 1), end
+
+
+def periods(today: datetime.date) -> list[tuple[str, str]]:
+    """The periods offered for download, newest first: twelve months, eight quarters, five
+    years, each as (value for `period_range`, label)."""
+    months, quarters, years = [], [], []
+    month = today.replace(day=1)
+    for _step in range(12):
+        label = formats.date_format(month, "YEAR_MONTH_FORMAT")
+        months.append((f"{month:%Y-%m}", label))
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    for _step in range(8):
+        label = _("Quarter %(quarter)d of %(year)d") % {"quarter": quarter, "year": year}
+        quarters.append((f"{year}-Q{quarter}", label))
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    years = [(str(year), str(year)) for year in range(today.year, today.year - 5, -1)]
+    return months + quarters + years

@@ -220,6 +220,11 @@ class ScreeningSummary:
         return [(names.get(slug, slug), indicators) for slug, indicators in self.explanation.ilo]
 
     @cached_property
+    def urgency(self) -> Screening.Urgency:
+        """The most urgent level of the guidance shown: what the list stores as the urgency."""
+        return Screening.Urgency(min(item.urgency for item in self.guidance))
+
+    @cached_property
     def danger(self) -> rules.Guidance | None:
         """The "Call 999 now" item, which the summary shows once, as its top banner."""
         return next((i for i in self.guidance if i.urgency == rules.Urgency.EMERGENCY), None)

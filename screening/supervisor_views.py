@@ -7,11 +7,13 @@ about a case is put in a URL. The pages are in the `screening` app's URLs, so th
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lib.charts import bar_chart
@@ -52,6 +54,10 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         form = posted
     else:
         form = _range(request)
+    return _statistics(request, form, status=400 if form.errors else 200)
+
+
+def _statistics(request: HttpRequest, form: DateRangeForm, *, status: int) -> HttpResponse:
     shown = form if form.is_valid() else _range(request)
     data = shown.cleaned_data
     tables = statistics.tables(data["date_from"], data["date_to"])
@@ -74,18 +80,30 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         "charts": charts,
         "threshold": threshold,
         "largest_hidden": threshold - 1,
+        "periods": statistics.periods(timezone.localdate()),
     }
-    return render(request, "screening/statistics.html", context, status=400 if form.errors else 200)
+    return render(request, "screening/statistics.html", context, status=status)
+
+
+WHOLE_PERIODS_ONLY = gettext_lazy(
+    "Statistics are downloaded for a whole month, quarter or year only: two ranges a day apart "
+    "could single out one person. Choose a period under Download CSV."
+)
 
 
 @login_required
 @permission_required("screening.view_statistics", raise_exception=True)
 @require_safe
 def statistics_csv(request: HttpRequest) -> HttpResponse:
-    data = _range(request).cleaned_data
-    tables = statistics.tables(data["date_from"], data["date_to"])
-    name = f"statistics-{data['date_from']:%Y%m%d}-{data['date_to']:%Y%m%d}.csv"
-    return csv_response(statistics.csv_rows(tables), name)
+    """The statistics of one whole period (`statistics.period_range`), audited as an export."""
+    period = request.GET.get("period", "")
+    found = statistics.period_range(period)
+    if found is None:
+        messages.error(request, WHOLE_PERIODS_ONLY)
+        return _statistics(request, _range(request), status=400)
+    tables = statistics.tables(*found)
+    AuditEvent.record(None, request.user, AuditEvent.Action.EXPORTED, f"statistics {period}")
+    return csv_response(statistics.csv_rows(tables), f"statistics-{period}.csv")
 
 
 def _listed(request: HttpRequest):

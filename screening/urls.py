@@ -1,6 +1,6 @@
 from django.urls import path
 
-from screening import supervisor_views, views
+from screening import retention_views, supervisor_views, views
 
 app_name = "screening"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("export.csv", supervisor_views.export_csv, name="export"),
     path("audit/", supervisor_views.audit_trail, name="audit"),
     path("audit.csv", supervisor_views.audit_csv, name="audit_csv"),
+    path("retention/", retention_views.retention_page, name="retention"),
     path("<uuid:screening_id>/", views.resume, name="resume"),
     path("<uuid:screening_id>/details/", views.details, name="details"),
     path("<uuid:screening_id>/step/<int:number>/", views.step, name="step"),
@@ -27,4 +28,6 @@ urlpatterns = [
     path("<uuid:screening_id>/review/", views.review, name="review"),
     path("<uuid:screening_id>/reopen/", views.reopen, name="reopen"),
     path("<uuid:screening_id>/referral/", views.referral, name="referral"),
+    path("<uuid:screening_id>/legal-hold/", retention_views.legal_hold, name="legal_hold"),
+    path("<uuid:screening_id>/erase/", retention_views.erase_on_request, name="erase"),
 ]

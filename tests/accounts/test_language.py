@@ -151,3 +151,34 @@ def test_it_says_on_every_translated_page_that_the_translation_is_a_draft(client
     for url in ("/", reverse("definitions:indicators"), reverse("accounts:login")):
         assert note in client.get(url, HTTP_ACCEPT_LANGUAGE="zh-HK").content.decode()
         assert "translation-note" not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": "https://evil.example"},
+        {"Referer": "https://evil.example/page"},
+    ],
+)
+def test_it_refuses_a_switch_from_another_site(client, catalogue, headers):
+    # Issue 30, finding 10: another site's form must not change a reader's language.
+    response = switch(client, "zh-hant", headers=headers)
+    assert response.status_code == 403
+    assert COOKIE not in response.cookies
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"},
+        {"Sec-Fetch-Site": "none"},
+        {"Origin": "http://testserver"},
+        {"Referer": "http://testserver/indicators/"},
+    ],
+)
+def test_it_switches_from_this_site(client, catalogue, headers):
+    assert switch(client, "zh-hant", headers=headers).cookies[COOKIE].value == "zh-hant"

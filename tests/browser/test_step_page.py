@@ -151,6 +151,9 @@ def test_it_warns_at_once_when_the_employer_or_agent_interprets(page, live_serve
     shoot(page, "details-warning-360.png")
     page.get_by_label("Professional interpreter").check()
     assert not warning.is_visible()
+    page.get_by_label("Friend, partner or relative").check()
+    assert warning.is_visible()
+    page.get_by_label("Professional interpreter").check()
     page.get_by_label("Another person (not the interpreter) was present").check()
     assert warning.is_visible()
 

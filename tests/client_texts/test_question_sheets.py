@@ -36,7 +36,7 @@ def test_it_lists_every_signs_questions_with_the_english_beneath(client, client_
         assert text.text in html
     for text in ClientText.objects.filter(language="en", key__startswith="question."):
         assert text.text.replace("'", "&#x27;") in html
-    assert html.count('class="person-text" lang="ur" dir="rtl"') == 46
+    assert html.count('class="person-text" lang="ur" dir="rtl"') == 48
     assert "Draft translation by the project team" in html
 
 

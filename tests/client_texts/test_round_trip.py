@@ -172,3 +172,30 @@ def test_it_takes_the_language_from_the_file_name(client_texts, tmp_path):
     rows[q][2] = "नयाँ पाठ"
     _import(_write(tmp_path, rows, name="NE.csv"))
     assert ClientText.objects.get(key=rows[q][0], language="ne").text == "नयाँ पाठ"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "'="])
+def test_it_neutralises_a_formula_led_translation_and_imports_it_back_unchanged(
+    client_texts, tmp_path, start
+):
+    # A translation a spreadsheet would run as a formula (issue 30, finding 7).
+    text = f'{start}HYPERLINK("https://evil.example","Klik")'
+    key = ClientText.objects.filter(language="id", key__startswith="question.").first().key
+    ClientText.objects.filter(language="id", key=key).update(text=text)
+    exported = _export()
+    row = next(row for row in _rows(exported) if row[0] == key)
+    assert row[2] == "'" + text  # shown as text, never run
+    before = _snapshot()
+    path = tmp_path / "id.csv"
+    path.write_bytes(exported.encode("utf-8"))
+    assert _import(path, reviewed_by="Siti Rahma") == ("", None)
+    assert _snapshot() == before  # the apostrophe was taken off again: nothing changed
+
+
+def test_it_quotes_every_cell_so_a_semicolon_locale_cannot_split_one(client_texts):
+    # Excel where the list separator is ";" splits an unquoted `a;=1+1` into a formula cell.
+    key = ClientText.objects.filter(language="id", key__startswith="question.").first().key
+    ClientText.objects.filter(language="id", key=key).update(text="Ya;=1+1")
+    line = next(line for line in _export().splitlines() if line.startswith(f'"{key}"'))
+    assert '"Ya;=1+1"' in line
+    assert all(cell.startswith('"') for cell in line.split(","))

@@ -1,16 +1,27 @@
-"""Text copied from the source (100storiesHK, "What is human trafficking?"), to check against."""
+"""Text copied from the sources, to check against: the legal instruments for the definitions,
+100storiesHK ("What is human trafficking?") for the signs and the caveat.
 
+100storiesHK's page gives the Palermo text with "of fraud, or deception" and the ILO definition
+as a paraphrase; the tool quotes the instruments themselves (issue 25).
+"""
+
+# Palermo Protocol, Article 3(a) (UN General Assembly resolution 55/25, annex II).
 PALERMO = (
-    "The recruitment, transportation, transfer, harbouring or receipt of persons, by means of "
-    "the threat or use of force or other forms of coercion, of abduction, of fraud, or deception, "
-    "of the abuse of power or of a position of vulnerability or of the giving or receiving of "
-    "payments or benefits to achieve the consent of a person having control over another person, "
-    "for the purpose of exploitation."
+    "“Trafficking in persons” shall mean the recruitment, transportation, transfer, harbouring or "
+    "receipt of persons, by means of the threat or use of force or other forms of coercion, of "
+    "abduction, of fraud, of deception, of the abuse of power or of a position of vulnerability "
+    "or of the giving or receiving of payments or benefits to achieve the consent of a person "
+    "having control over another person, for the purpose of exploitation. Exploitation shall "
+    "include, at a minimum, the exploitation of the prostitution of others or other forms of "
+    "sexual exploitation, forced labour or services, slavery or practices similar to slavery, "
+    "servitude or the removal of organs;"
 )
 
+# ILO Forced Labour Convention, 1930 (No. 29), Article 2(1).
 ILO = (
-    "Work for which a person has not offered him or herself voluntarily and which is performed "
-    "under the menace of any penalty."
+    "For the purposes of this Convention the term forced or compulsory labour shall mean all work "
+    "or service which is exacted from any person under the menace of any penalty and for which "
+    "the said person has not offered himself voluntarily."
 )
 
 SIGNS = [
@@ -40,6 +51,9 @@ SIGNS = [
     "Loss of sense of time",
     "Has numerous inconsistencies in his/her story",
 ]
+
+# Not a Polaris sign: the tool adds it from the ILO indicator "intimidation and threats".
+ADDED_SIGN = "threat-of-penalty"
 
 CAVEAT = (
     "This list is not exhaustive and represents only a selection of possible indicators. Also, the "

@@ -39,7 +39,7 @@ def test_it_quotes_the_palermo_protocol_in_chinese_with_the_authoritative_englis
     )
     # The citation says, in Chinese, whose rendering this is and that the English counts.
     assert f"<cite>{palermo.citation_zh_hant}</cite>" in section
-    assert "保安局" in section and "以英文本為準" in section
+    assert "聯合國的中文文本" in section and "以英文本為準" in section
     assert f'<blockquote class="verbatim" lang="en"><p>{PALERMO}</p>' in section
     assert section.index(palermo.verbatim_zh_hant) < section.index(PALERMO)
 
@@ -68,7 +68,7 @@ def test_it_shows_the_elements_and_notes_of_the_definitions_page_in_chinese(clie
 def test_it_says_in_english_what_the_chinese_is_and_quotes_only_the_english(client, reference):
     text = text_of(client.get(reverse("definitions:definitions")))
     assert "The English text is authoritative" in text
-    assert "Security Bureau" in text and "own draft translation" in text
+    assert "Chinese text of Article 3(a)" in text and "own draft translation" in text
     assert "verbatim-original" not in text
     assert Definition.objects.get(slug="palermo-protocol").verbatim_zh_hant not in text
 

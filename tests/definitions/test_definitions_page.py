@@ -73,3 +73,10 @@ def test_it_refuses_post(client, reference):
 def test_it_keeps_queries_bounded(client, reference, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):  # +1 edition, +1 contacts (once an edition)
         assert client.get(URL).status_code == 200
+
+
+def test_it_quotes_the_un_chinese_for_abuse_of_a_position_of_vulnerability(client, reference):
+    page = client.get(URL, HTTP_ACCEPT_LANGUAGE="zh-HK").content.decode()
+    assert "濫用權力或濫用脆弱境況" in page
+    assert "欺凌弱勢" not in page
+    assert "quoted exactly" not in page and "照錄原文" not in page

@@ -114,7 +114,7 @@ def test_it_loads_both_languages_twice_without_duplicates(db):
     call_command("load_reference")
     assert list(Indicator.objects.values_list("slug", "wording_en", "wording_zh_hant")) == both
     assert list(ReferralContact.objects.values_list("slug", "name_en", "name_zh_hant")) == contacts
-    assert len(both) == 23 and len(contacts) == 4
+    assert len(both) == 24 and len(contacts) == 4
     assert all(english and chinese for _slug, english, chinese in both + contacts)
 
 
@@ -139,6 +139,7 @@ def test_it_says_the_english_of_each_legal_text_is_authoritative_in_both_languag
         assert re.search(r"English (text )?is authoritative", definition.citation_en)
         assert "以英文本為準" in definition.citation_zh_hant
     palermo = Definition.objects.get(slug="palermo-protocol")
-    assert "Security Bureau" in palermo.citation_en and "保安局" in palermo.citation_zh_hant
+    assert "United Nations' Chinese text" in palermo.citation_en
+    assert "聯合國的中文文本" in palermo.citation_zh_hant
     ilo = Definition.objects.get(slug="ilo-forced-labour")
     assert "own draft translation" in ilo.citation_en and "本計劃" in ilo.citation_zh_hant

@@ -270,3 +270,23 @@ def test_it_shows_a_changed_contact_on_signed_in_and_public_pages_of_one_request
     ContentEdition.start_new()
     page = client.get(reverse("screening:list")).content.decode()
     assert 'call <a href="tel:998">998</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("path", "busted"),
+    [
+        (reverse("definitions:card_pdf"), "?nocache=7"),
+        (reverse("definitions:indicator", args=["not-free-to-leave"]), "?x=1&y=2"),
+        (reverse("definitions:indicators") + "?q=passport", "&nocache=7"),
+    ],
+)
+def test_it_serves_a_cache_busting_query_from_memory(
+    reader, catalogue, path, busted, django_assert_max_num_queries
+):
+    # Issue 30, finding 6: `?nocache=N` rendered a PDF afresh each time (a quarter of a second
+    # of CPU for anyone) and pushed other pages out. Only the parameters a page reads count.
+    first = reader.get(path)
+    with django_assert_max_num_queries(1):
+        again = reader.get(path + busted)
+    assert again.status_code == 200
+    assert again.content == first.content

@@ -3,18 +3,21 @@ with a database that already holds data. The whole drill is in test_restore_dril
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import stat
 import tarfile
 
 import pytest
+import time_machine
 from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from operations.backups import MANIFEST, key_fingerprints, read_manifest
-from screening.models import Answer, Screening
+from screening.models import Answer, AuditEvent, Screening, StepNote
 from tests.factories import answer_all, make_screening
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,7 +34,7 @@ def backup(file_database, alice, catalogue, tmp_path):
 def test_it_writes_one_private_file_with_a_manifest_and_no_key(backup):
     manifest = read_manifest(backup)
     assert manifest.tables["screening_screening"] == 1
-    assert manifest.tables["screening_answer"] == 23
+    assert manifest.tables["screening_answer"] == 24
     assert manifest.key_fingerprints == key_fingerprints(settings.NOTES_ENCRYPTION_KEYS)
     content = backup.read_bytes()
     assert all(key.encode() not in content for key in settings.NOTES_ENCRYPTION_KEYS)
@@ -117,3 +120,14 @@ def test_it_tells_keys_apart_without_telling_them():
     prints = key_fingerprints(keys)
     assert len(set(prints)) == 2 and prints == key_fingerprints(keys)
     assert all(len(p) == 16 and p not in key for p, key in zip(prints, keys, strict=True))
+
+
+def test_it_erases_at_once_what_became_due_since_the_backup_was_made(backup):
+    # Restored a year later, when the draft in the backup is past RETENTION_DRAFT_DAYS (180).
+    out = io.StringIO()
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=365)):
+        call_command("restore", str(backup), "--force", stdout=out)
+    assert "Erased 1 screenings" in out.getvalue()
+    assert Screening.objects.get().case_reference == ""
+    assert not StepNote.objects.exists()
+    assert AuditEvent.objects.filter(action="erased").count() == 1

@@ -92,6 +92,32 @@ CATALOGUE = (
 
 SLUGS = tuple(indicator.slug for indicator in CATALOGUE)
 
+# Signs the escalation tests add to the slice above: two more strong signs of coercion and the
+# threat of a penalty, as shipped.
+COERCION_CATALOGUE = CATALOGUE + (
+    make_indicator(
+        "no-control-of-id-documents",
+        "Is not in control of his/her own identification documents (ID or passport)",
+        ["means"],
+        ["retention-of-identity-documents"],
+        weight=STRONG,
+    ),
+    make_indicator(
+        "signs-of-abuse",
+        "Shows signs of physical and/or sexual abuse, physical restraint, confinement, or torture",
+        ["means"],
+        ["physical-and-sexual-violence"],
+        weight=STRONG,
+    ),
+    make_indicator(
+        "threat-of-penalty",
+        "Has been threatened with a penalty if they stop working, leave or complain",
+        ["means"],
+        ["intimidation-and-threats"],
+        weight=STRONG,
+    ),
+)
+
 EMERGENCY = ContactFacts(
     slug="emergency-999",
     kind="emergency",
@@ -111,20 +137,27 @@ CHILD_PROTECTION = ContactFacts(
     slug="child-line", kind="child_protection", name="Child line", phone="CHILD-LINE"
 )
 LABOUR = ContactFacts(slug="labour-line", kind="labour", name="Labour line", phone="LABOUR-LINE")
-CONTACTS = (EMERGENCY, REFERRAL, CHILD_PROTECTION, LABOUR)
+POLICE = ContactFacts(slug="police-line", kind="police", name="Police line", phone="POLICE-LINE")
+SHELTER = ContactFacts(slug="shelter", kind="shelter", name="A shelter", phone="SHELTER-LINE")
+CONTACTS = (EMERGENCY, REFERRAL, CHILD_PROTECTION, LABOUR, POLICE, SHELTER)
 
 
 def by_slug(slug: str) -> IndicatorFacts:
-    return next(indicator for indicator in CATALOGUE if indicator.slug == slug)
+    return next(indicator for indicator in COERCION_CATALOGUE if indicator.slug == slug)
 
 
 def make_facts(
-    answers=None, *, age_band=ADULT, immediate_danger=False, may_not_speak_freely=False
+    answers=None,
+    *,
+    age_band=ADULT,
+    immediate_danger=False,
+    may_not_speak_freely=False,
+    indicators=CATALOGUE,
 ) -> ScreeningFacts:
     return ScreeningFacts(
         age_band=age_band,
         immediate_danger=immediate_danger,
-        indicators=CATALOGUE,
+        indicators=indicators,
         answers=dict(answers or {}),
         may_not_speak_freely=may_not_speak_freely,
     )

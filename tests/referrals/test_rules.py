@@ -21,10 +21,13 @@ from referrals.rules import (
 )
 from tests.referrals import (
     CHILD_PROTECTION,
+    COERCION_CATALOGUE,
     CONTACTS,
     EMERGENCY,
     LABOUR,
+    POLICE,
     REFERRAL,
+    SHELTER,
     SLUGS,
     all_answered,
     by_slug,
@@ -160,7 +163,8 @@ def test_it_ranks_each_item_by_its_urgency(code, urgency):
 @pytest.mark.parametrize(
     "answers, urgency",
     [
-        ({"commercial-sex-with-pimp": YES}, Urgency.URGENT),
+        # A manager or pimp alone does not make an adult's case urgent (issue 25).
+        ({"commercial-sex-with-pimp": YES}, Urgency.REFER),
         ({}, Urgency.NONE),
     ],
 )
@@ -236,12 +240,14 @@ def test_it_treats_a_child_at_risk_as_urgent_and_drops_the_means(age_band, answe
     assert '"means" element of the Palermo Protocol is not required' in item.body
 
 
-def test_it_warns_of_sexual_exploitation_for_an_adult_in_commercial_sex():
+def test_it_does_not_make_a_manager_alone_urgent_for_an_adult_and_warns_of_arrest():
     guidance = guidance_for(make_facts({"commercial-sex-with-pimp": YES}), CONTACTS)
+    assert [item.code for item in guidance] == ["commercial-sex", "refer"]
     item = guidance[0]
-    assert item.code == "commercial-sex"
-    assert "sexual exploitation" in item.title.lower()
-    assert "refer today" in item.body
+    assert item.urgency == Urgency.REFER
+    assert "does not by itself mean that the person is trafficked" in item.body
+    assert "risk of arrest" in item.body and "conditions of stay" in item.body
+    assert "services for sex workers" in item.body
     assert "child-at-risk" not in [other.code for other in guidance]
 
 
@@ -398,6 +404,8 @@ def test_it_says_the_person_may_not_have_spoken_freely(answers, expected):
     item = _item(facts, "speak-freely")
     assert item.urgency == Urgency.FOLLOW_UP
     assert "answers of No may not be reliable" in item.body
+    assert "friend, partner or relative" in item.body
+    assert "Stop the screening" in item.body
     assert "alone" in item.body and "professional interpreter" in item.body
     assert "speak-freely" not in _codes(make_facts(answers))
 
@@ -543,6 +551,19 @@ def test_it_gives_a_child_the_child_protection_contact_and_the_duty_to_report(
     assert "CHILD-LINE" in item.body
     assert "Mandatory Reporting of Child Abuse Ordinance (Cap. 650)" in item.body
     assert "20 January 2026" in item.body
+    # The duty as section 4(1) states it, who else may report, and that a report names the child.
+    for words in (
+        "in the course of their work",
+        "reasonable grounds to suspect",
+        "suffering serious harm, or is at real risk of suffering serious harm",
+        "as soon as practicable",
+        "the Social Welfare Department or the Police",
+        "may still report",
+        "identifies the child",
+        "does not apply to it",
+        "does not need the person's consent to share",
+    ):
+        assert words in item.body
 
 
 @pytest.mark.parametrize(
@@ -589,3 +610,192 @@ def test_it_adds_the_labour_contact_beside_the_referral_for_a_wage_sign():
 )
 def test_it_adds_no_labour_contact_otherwise(answers):
     assert "labour" not in _codes(make_facts(answers))
+
+
+@pytest.mark.parametrize(
+    "age_band, answers, expected, urgency",
+    [
+        pytest.param(
+            ADULT,
+            {"not-free-to-leave": YES, "large-debt": YES},
+            ["safety-today", "refer"],
+            Urgency.URGENT,
+            id="adult, two strong signs of coercion: urgent",
+        ),
+        pytest.param(
+            ADULT,
+            {"no-control-of-id-documents": YES, "signs-of-abuse": YES},
+            ["safety-today", "refer"],
+            Urgency.URGENT,
+            id="adult, documents held and abuse: urgent",
+        ),
+        pytest.param(
+            ADULT,
+            {"threat-of-penalty": YES},
+            ["safety-today", "refer"],
+            Urgency.URGENT,
+            id="adult, a threat alone: urgent",
+        ),
+        pytest.param(
+            ADULT,
+            {"large-debt": YES},
+            ["refer"],
+            Urgency.REFER,
+            id="adult, one strong sign of coercion: refer",
+        ),
+        pytest.param(
+            ADULT,
+            {"large-debt": YES, "threat-of-penalty": NOT_SURE},
+            ["refer", "follow-up"],
+            Urgency.REFER,
+            id="adult, a threat only not sure: refer and follow up",
+        ),
+        pytest.param(
+            ADULT,
+            {"commercial-sex-with-pimp": YES},
+            ["commercial-sex", "refer"],
+            Urgency.REFER,
+            id="adult, a manager alone: not urgent",
+        ),
+        pytest.param(
+            ADULT,
+            {"commercial-sex-with-pimp": YES, "no-control-of-id-documents": YES},
+            ["safety-today", "commercial-sex", "refer"],
+            Urgency.URGENT,
+            id="adult, a manager and a strong sign: urgent",
+        ),
+        pytest.param(
+            ADULT,
+            {"avoids-eye-contact": YES},
+            ["follow-up"],
+            Urgency.FOLLOW_UP,
+            id="adult, only a weak sign: follow up, no referral",
+        ),
+        pytest.param(
+            ADULT,
+            {"avoids-eye-contact": YES, "recruited-through-false-promises": NOT_SURE},
+            ["follow-up"],
+            Urgency.FOLLOW_UP,
+            id="adult, a weak sign and a not sure: follow up",
+        ),
+        pytest.param(
+            AGE_UNKNOWN,
+            {"avoids-eye-contact": YES},
+            ["establish-age", "follow-up"],
+            Urgency.FOLLOW_UP,
+            id="unknown age, only a weak sign: age first, no hotline",
+        ),
+        pytest.param(
+            AGE_UNKNOWN,
+            {"no-control-of-money": YES},
+            ["establish-age", "refer", "labour"],
+            Urgency.REFER,
+            id="unknown age, a medium sign: age first, then refer",
+        ),
+        pytest.param(
+            AGE_UNKNOWN,
+            {"recruited-through-false-promises": NOT_SURE},
+            ["establish-age", "follow-up"],
+            Urgency.FOLLOW_UP,
+            id="unknown age, only a not sure: age first",
+        ),
+        pytest.param(
+            AGE_UNKNOWN,
+            {"large-debt": YES},
+            ["child-protection", "refer"],
+            Urgency.REFER,
+            id="unknown age, a strong sign: child protection",
+        ),
+        pytest.param(
+            AGE_UNKNOWN,
+            {"large-debt": YES, "signs-of-abuse": YES},
+            ["safety-today", "child-protection", "refer"],
+            Urgency.URGENT,
+            id="unknown age, two strong signs of coercion: urgent and child protection",
+        ),
+        pytest.param(
+            UNDER_18,
+            {"avoids-eye-contact": YES},
+            ["child-at-risk", "refer"],
+            Urgency.URGENT,
+            id="a child keeps the child rules: a weak sign is enough",
+        ),
+        pytest.param(
+            UNDER_18,
+            {"large-debt": YES, "signs-of-abuse": YES},
+            ["child-at-risk", "refer"],
+            Urgency.URGENT,
+            id="a child with coercion: the child item, not the adult one",
+        ),
+    ],
+)
+def test_it_escalates_by_the_evidence(age_band, answers, expected, urgency):
+    facts = make_facts(answers, age_band=age_band, indicators=COERCION_CATALOGUE)
+    guidance = guidance_for(facts, CONTACTS)
+    assert [item.code for item in guidance] == expected
+    assert guidance[0].urgency == urgency
+
+
+def test_it_tells_an_adult_in_danger_of_coercion_what_to_do_today():
+    facts = make_facts(
+        {"not-free-to-leave": YES, "no-control-of-id-documents": YES, "avoids-eye-contact": YES},
+        indicators=COERCION_CATALOGUE,
+    )
+    item = _item(facts, "safety-today")
+    assert item.urgency == Urgency.URGENT
+    for words in ("safety today", "safe way to contact them", "call 999", "beside the referral"):
+        assert words in item.body
+    assert "POLICE-LINE" in item.body and "SHELTER-LINE" in item.body
+    assert item.contacts == (POLICE, SHELTER)
+    assert [i.slug for i in item.indicators] == ["not-free-to-leave", "no-control-of-id-documents"]
+
+
+def test_it_asks_for_police_and_shelter_contacts_when_none_is_set_up():
+    facts = make_facts({"threat-of-penalty": YES}, indicators=COERCION_CATALOGUE)
+    item = _item(facts, "safety-today", contacts=(EMERGENCY, REFERRAL))
+    assert "No police non-emergency contact is set up yet" in item.body
+    assert "No shelter contact is set up yet" in item.body
+    assert "threat or a penalty" in item.body
+
+
+def test_it_follows_up_weak_signs_with_rapport_and_lists_them():
+    facts = make_facts({"avoids-eye-contact": YES, "not-free-to-leave": NOT_SURE})
+    item = _item(facts, "follow-up")
+    assert "Only weak signs were answered Yes" in item.body
+    assert "build rapport" in item.body
+    assert [i.slug for i in item.indicators] == ["not-free-to-leave", "avoids-eye-contact"]
+    assert item.indicators_title == "Signs to observe again and revisit:"
+    assert "refer" not in _codes(facts)
+
+
+def test_it_says_to_establish_the_age_first_without_the_hotline():
+    facts = make_facts({"no-control-of-money": YES}, age_band=AGE_UNKNOWN)
+    guidance = guidance_for(facts, CONTACTS)
+    assert guidance[0].code == "establish-age"
+    assert "establish their age" in guidance[0].body
+    assert all(CHILD_PROTECTION not in item.contacts for item in guidance)
+
+
+@pytest.mark.parametrize(
+    "age_band, answer, phrase",
+    [
+        (ADULT, NOT_SURE, "may be under 18"),
+        (AGE_UNKNOWN, NOT_SURE, "may be under 18"),
+        (ADULT, YES, "says the person is under 18"),
+    ],
+)
+def test_it_says_may_be_under_18_when_the_age_sign_is_only_not_sure(age_band, answer, phrase):
+    body = _item(
+        make_facts({"under-18-commercial-sex": answer}, age_band=age_band), "child-at-risk"
+    ).body
+    assert phrase in body
+    if answer == NOT_SURE:
+        assert "The person is under 18" not in body
+
+
+@pytest.mark.parametrize("consent", [False, None], ids=["refused", "not asked"])
+def test_it_says_consent_never_blocks_a_child_protection_report(consent):
+    facts = replace(make_facts({"large-debt": YES}, age_band=UNDER_18), consent_to_share=consent)
+    assert "consent never blocks a child-protection report" in _item(facts, "refer").body
+    adult = replace(make_facts({"large-debt": YES}), consent_to_share=consent)
+    assert "child-protection report" not in _item(adult, "refer").body

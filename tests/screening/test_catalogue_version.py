@@ -8,7 +8,7 @@ from tests.factories import sign_in
 
 def test_it_records_the_catalogue_version(alices_screening):
     assert len(alices_screening.catalogue_version) == 12
-    assert len(alices_screening.indicators) == 23
+    assert len(alices_screening.indicators) == 24
 
 
 def test_it_keeps_old_wording_after_an_admin_edit(client, alice, alices_screening, catalogue):

@@ -37,7 +37,7 @@ def test_it_neutralises_formulas(value, expected):
 def test_it_starts_with_a_bom_and_quotes_like_csv():
     lines = list(csv_lines([["a", "b,c"], ["=1", "中文"]]))
     assert lines[0] == "\ufeff"
-    assert lines[1:] == ['a,"b,c"\r\n', "'=1,中文\r\n"]
+    assert lines[1:] == ['"a","b,c"\r\n', '"\'=1","中文"\r\n']
 
 
 def _rows(response) -> list[dict]:
@@ -134,3 +134,10 @@ def test_its_queries_do_not_grow_with_the_data(
         make_screening(alice, status="completed")
     with django_assert_max_num_queries(14):
         assert len(_rows(client.post(reverse("screening:export"), {"file": "screenings"}))) == 18
+
+
+def test_it_quotes_every_cell_so_a_semicolon_locale_cannot_split_one():
+    # Excel where the list separator is ";" would split an unquoted `a;=1+1` into a formula cell
+    # (issue 30, finding 10).
+    lines = list(csv_lines([["HK-1;=1+1", 3, None]]))
+    assert lines[1] == '"HK-1;=1+1","3",""\r\n'

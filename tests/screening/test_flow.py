@@ -40,7 +40,7 @@ def test_it_runs_a_whole_screening(client, alice, catalogue):
     screening.refresh_from_db()
     assert screening.status == Screening.Status.COMPLETED
     assert screening.consent_to_share is True
-    assert Answer.objects.filter(screening=screening, value="yes").count() == 23
+    assert Answer.objects.filter(screening=screening, value="yes").count() == 24
     assert StepNote.objects.filter(screening=screening).count() == 5
     actions = list(
         AuditEvent.objects.filter(screening_id=screening.pk).values_list("action", flat=True)
@@ -89,7 +89,7 @@ def test_it_allows_unanswered_indicators_and_shows_them_in_review(client, alice,
     response = client.post(screening.step_url(2), {"version": screening.version})
     assert response.status_code == 302
     review = client.get(screening.step_url(screening.complete_step)).content.decode()
-    assert review.count("Not answered") == 23
+    assert review.count("Not answered") == 24
 
 
 def test_it_raises_immediate_danger_from_a_step_and_shows_999_on_every_later_page(

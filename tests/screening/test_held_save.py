@@ -1,33 +1,53 @@
 """A save that arrives after the session ended is held, and given back after sign-in.
 
-Only to someone who may edit that screening, in the same browser, for 12 hours; encrypted at
-rest; nothing typed in a URL or a log.
+Only with the proof its page carries of who typed it, only to that person, in the same browser,
+for 12 hours; encrypted at rest; nothing typed in a URL or a log. (The attacks on it, planting
+and flooding, are in tests/security/test_held_save_attacks.py.)
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+import re
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core import signing
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from screening.held import HELD_COOKIE
+from screening.held import PROOF_FIELD
 from screening.models import Answer, HeldSave
 from tests.factories import make_screening, sign_in, step_data
 
 TYPED = "TYPED-SECRET bruises on both arms"
+HELD_COOKIE = "held_save"  # `__Host-held_save` in production: see test_it_sets_a_private_cookie
 
 
-def _typed(screening, number=2, **extra):
+def page_proof(client, url: str) -> str:
+    """The proof of who opened the page, as the signed-in page at `url` carries it."""
+    page = client.get(url).content.decode()
+    [proof] = re.findall(rf'name="{PROOF_FIELD}" value="([^"]+)"', page)
+    return proof
+
+
+def _typed(screening, number=2, proof="", **extra):
     data = step_data(screening, number, "yes", step_notes=TYPED, **extra)
     data["csrfmiddlewaretoken"] = "not-kept"
+    data[PROOF_FIELD] = proof
     return data
+
+
+def _open_then_expire(client, user, url: str) -> str:
+    """`user` opens the page at `url`, then their session ends: the proof the page holds."""
+    sign_in(client, user)
+    proof = page_proof(client, url)
+    _expire_sessions()
+    return proof
 
 
 def _expire_sessions():
@@ -37,10 +57,9 @@ def _expire_sessions():
 @pytest.fixture
 def held(client, alice, alices_screening):
     """alice's session ended while step 2 was open; she pressed Save."""
-    sign_in(client, alice)
-    _expire_sessions()
-    response = client.post(alices_screening.step_url(2), _typed(alices_screening))
-    return response
+    url = alices_screening.step_url(2)
+    proof = _open_then_expire(client, alice, url)
+    return client.post(url, _typed(alices_screening, proof=proof))
 
 
 def test_it_holds_the_save_and_sends_to_sign_in(held, alices_screening):
@@ -51,6 +70,8 @@ def test_it_holds_the_save_and_sends_to_sign_in(held, alices_screening):
     row = HeldSave.objects.get()
     assert row.path == step and row.screening_id == alices_screening.pk
     assert "csrfmiddlewaretoken" not in row.form_data()
+    assert PROOF_FIELD not in row.form_data()
+    assert row.author == alices_screening.created_by
 
 
 def test_it_says_on_the_sign_in_page_that_the_typing_is_kept(client, held):
@@ -58,22 +79,26 @@ def test_it_says_on_the_sign_in_page_that_the_typing_is_kept(client, held):
     assert "What you typed is kept" in page
 
 
-@pytest.mark.parametrize("secure", [True, False])
-def test_it_sets_a_private_cookie_for_screening_pages_only(
-    client, alice, alices_screening, settings, secure
+@pytest.mark.parametrize(("secure", "name"), [(True, "__Host-held_save"), (False, "held_save")])
+def test_it_sets_a_private_cookie_made_by_the_server(
+    client, alice, alices_screening, settings, secure, name
 ):
-    settings.SESSION_COOKIE_SECURE = secure  # as SECURE_COOKIES says (on in production)
-    sign_in(client, alice)
-    _expire_sessions()
-    held = client.post(alices_screening.step_url(2), _typed(alices_screening))
-    cookie = held.cookies[HELD_COOKIE]
+    # As SECURE_COOKIES says (on in production): config/settings.py
+    settings.SESSION_COOKIE_SECURE = secure
+    settings.HELD_SAVE_COOKIE_NAME = name
+    settings.SIGN_OUT_COOKIES = [name]
+    url = alices_screening.step_url(2)
+    held = client.post(url, _typed(alices_screening, proof=_open_then_expire(client, alice, url)))
+    cookie = held.cookies[name]
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
-    assert cookie["path"] == reverse("screening:list")
+    assert cookie["path"] == "/"  # what `__Host-` requires
     assert cookie["max-age"] == 12 * 60 * 60
     assert cookie["secure"] is (True if secure else "")
-    assert HeldSave.objects.get().token_hash == HeldSave.hash(cookie.value)
-    assert cookie.value not in HeldSave.objects.get().token_hash
+    request = RequestFactory().get("/", headers={"Cookie": f"{name}={cookie.value}"})
+    token = request.get_signed_cookie(name, salt="screening.held.browser")
+    assert HeldSave.objects.get().token_hash == HeldSave.hash(token)
+    assert token not in HeldSave.objects.get().token_hash
 
 
 def test_it_gives_the_typing_back_after_sign_in_unsaved(client, alice, held, alices_screening):
@@ -151,12 +176,12 @@ def test_it_gives_nothing_after_twelve_hours_and_purges_it(client, alice, held, 
     HeldSave.objects.update(created_at=timezone.now() - datetime.timedelta(hours=12, minutes=1))
     sign_in(client, alice)
     assert client.get(alices_screening.step_url(2)).context["form"].is_bound is False
-    call_command("purge_screenings")
+    call_command("apply_retention")
     assert not HeldSave.objects.exists()
 
 
-def test_it_keeps_a_recent_hold_through_the_purge(held):
-    call_command("purge_screenings")
+def test_it_keeps_a_recent_hold_through_the_daily_retention_run(held):
+    call_command("apply_retention")
     assert HeldSave.objects.count() == 1
 
 
@@ -176,9 +201,11 @@ def test_it_encrypts_the_held_typing_at_rest(held):
 
 def test_it_keeps_two_pages_held_in_the_same_browser(client, alice, alices_screening):
     sign_in(client, alice)
+    two, three = alices_screening.step_url(2), alices_screening.step_url(3)
+    proofs = page_proof(client, two), page_proof(client, three)
     _expire_sessions()
-    client.post(alices_screening.step_url(2), _typed(alices_screening, 2))
-    client.post(alices_screening.step_url(3), _typed(alices_screening, 3))
+    client.post(two, _typed(alices_screening, 2, proof=proofs[0]))
+    client.post(three, _typed(alices_screening, 3, proof=proofs[1]))
     assert HeldSave.objects.values("token_hash").distinct().count() == 1
     sign_in(client, alice)
     first = client.get(alices_screening.step_url(3))
@@ -193,7 +220,8 @@ def test_it_holds_nothing_for_an_unknown_or_completed_screening(client, alice, a
 
     completed = make_screening(alice, status="completed")
     for url in (reverse("screening:step", args=[uuid.uuid4(), 2]), completed.step_url(2)):
-        response = client.post(url, {"step_notes": TYPED})
+        proof = signing.dumps([alice.pk, url], salt="screening.held.page")
+        response = client.post(url, {"step_notes": TYPED, PROOF_FIELD: proof})
         assert response["Location"].startswith(reverse("accounts:login"))
         assert HELD_COOKIE not in response.cookies
     assert not HeldSave.objects.exists()
@@ -214,10 +242,9 @@ def test_it_does_not_give_back_into_a_screening_completed_meanwhile(
 
 
 def test_it_holds_the_details_page(client, alice, alices_screening):
-    sign_in(client, alice)
-    _expire_sessions()
     url = reverse("screening:details", args=[alices_screening.pk])
     data = {
+        PROOF_FIELD: _open_then_expire(client, alice, url),
         "version": alices_screening.version,
         "case_reference": "HK-HELD-01",
         "screened_on": alices_screening.screened_on.isoformat(),
@@ -238,10 +265,9 @@ def test_it_holds_the_details_page(client, alice, alices_screening):
 
 
 def test_it_holds_check_and_complete_without_completing(client, alice, alices_screening):
-    url = alices_screening.step_url(alices_screening.complete_step)
-    sign_in(client, alice)
-    _expire_sessions()
-    client.post(url, {"version": alices_screening.version})
+    url = reverse("screening:complete", args=[alices_screening.pk])
+    proof = _open_then_expire(client, alice, url)
+    client.post(url, {"version": alices_screening.version, PROOF_FIELD: proof})
     sign_in(client, alice)
     response = client.get(url)
     assert "The screening was not completed" in response.content.decode()
@@ -258,14 +284,14 @@ class TestCsrf:
         sign_in(browser, alice)
         page = browser.get(alices_screening.step_url(2))
         token = str(page.context["csrf_token"])
-        return browser, token
+        return browser, token, page.wsgi_request.held_proof
 
     def test_it_holds_a_save_with_a_valid_token_after_the_session_ended(
         self, browser, alices_screening
     ):
-        browser, token = browser
+        browser, token, proof = browser
         _expire_sessions()
-        data = {**_typed(alices_screening), "csrfmiddlewaretoken": token}
+        data = {**_typed(alices_screening, proof=proof), "csrfmiddlewaretoken": token}
         response = browser.post(alices_screening.step_url(2), data)
         assert response["Location"].startswith(reverse("accounts:login"))
         assert HeldSave.objects.count() == 1
@@ -273,7 +299,7 @@ class TestCsrf:
     def test_it_holds_a_save_whose_token_a_sign_in_elsewhere_changed(
         self, browser, alice, alices_screening
     ):
-        browser, old_token = browser
+        browser, old_token, proof = browser
         sign_in(browser, alice)  # "another tab": a new session and a new CSRF secret
         browser.get(reverse("screening:list"))
         from django.middleware.csrf import rotate_token
@@ -282,7 +308,7 @@ class TestCsrf:
         request = RequestFactory().get("/")
         rotate_token(request)  # as login() does
         browser.cookies["csrftoken"] = request.META["CSRF_COOKIE"]
-        data = {**_typed(alices_screening), "csrfmiddlewaretoken": old_token}
+        data = {**_typed(alices_screening, proof=proof), "csrfmiddlewaretoken": old_token}
         url = alices_screening.step_url(2)
         response = browser.post(url, data, headers={"Origin": "http://testserver"})
         assert response.status_code == 302 and response["Location"] == url
@@ -291,8 +317,8 @@ class TestCsrf:
         assert not Answer.objects.filter(screening=alices_screening).exists()
 
     def test_it_refuses_and_keeps_nothing_from_another_site(self, browser, alices_screening):
-        browser, _token = browser
-        data = {**_typed(alices_screening), "csrfmiddlewaretoken": "x" * 64}
+        browser, _token, proof = browser
+        data = {**_typed(alices_screening, proof=proof), "csrfmiddlewaretoken": "x" * 64}
         for origin in ("https://evil.example", None):
             headers = {"Origin": origin} if origin else {"Referer": "https://evil.example/"}
             response = browser.post(alices_screening.step_url(2), data, headers=headers)
@@ -300,7 +326,7 @@ class TestCsrf:
         assert not HeldSave.objects.exists()
 
     def test_it_refuses_a_bad_token_on_other_pages_as_before(self, browser):
-        browser, _token = browser
+        browser, _token, _proof = browser
         response = browser.post(
             reverse("screening:list"), {"q": "x"}, headers={"Origin": "http://testserver"}
         )
@@ -310,9 +336,9 @@ class TestCsrf:
 
 def test_it_keeps_the_typing_out_of_logs_and_urls(client, alice, bob, alices_screening, caplog):
     caplog.set_level(logging.DEBUG)
-    sign_in(client, alice)
-    _expire_sessions()
-    response = client.post(alices_screening.step_url(2), _typed(alices_screening), follow=True)
+    url = alices_screening.step_url(2)
+    proof = _open_then_expire(client, alice, url)
+    response = client.post(url, _typed(alices_screening, proof=proof), follow=True)
     urls = [url for url, _status in response.redirect_chain]
     sign_in(client, bob)
     client.get(alices_screening.step_url(2))

@@ -84,3 +84,22 @@ def test_it_falls_back_to_the_username_and_a_plain_organisation(alice, catalogue
     text = text_of(pdf.summary_pdf(screening, printed_by=alice))
     assert "Screener alice" in text
     assert "Referred by the referring organisation" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "age_band, consent, says",
+    [("under_18", False, True), ("under_18", None, True), ("adult", False, False)],
+)
+def test_it_says_consent_never_blocks_a_child_protection_report(
+    screener, catalogue, age_band, consent, says
+):
+    screening = make_screening(screener, case_reference="HK-2612-KID1", age_band=age_band)
+    # Every sign Yes but the one that says the person is under 18: the age band decides.
+    answers = {i.slug: "yes" for i in screening.indicators} | {"under-18-commercial-sex": "no"}
+    answer_all(screening, screener, answers=answers)
+    services.complete_screening(
+        screening=screening, user=screener, version=screening.version, consent_to_share=consent
+    )
+    text = " ".join(_pages(pdf.summary_pdf(screening, printed_by=screener)))
+    assert ("never blocks a child-protection report" in text) is says

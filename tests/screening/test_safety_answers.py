@@ -56,11 +56,17 @@ def test_it_has_the_warning_ready_but_hidden_for_the_script(client, alice, catal
     page = client.get(reverse("screening:start")).content.decode()
     assert WARNING in page
     assert "data-speak-freely hidden" in page
-    assert 'data-warn-interpreter="employer_agent"' in page and "js/details.js" in page
+    assert 'data-warn-interpreter="employer_agent friend_family"' in page
+    assert "js/details.js" in page
 
 
 @pytest.mark.parametrize(
-    "overrides", [{"interpreter": "employer_agent"}, {"third_party_present": "on"}]
+    "overrides",
+    [
+        {"interpreter": "employer_agent"},
+        {"interpreter": "friend_family"},
+        {"third_party_present": "on"},
+    ],
 )
 def test_it_shows_the_warning_without_javascript_after_the_page(
     client, alice, catalogue, overrides

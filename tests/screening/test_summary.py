@@ -72,7 +72,7 @@ def test_it_says_no_referral_when_nothing_was_seen_and_keeps_not_asked_apart(
     _answer(screening, alice, answers)
     sign_in(client, alice)
     page = _summary(client, screening)
-    assert "13 indicators not asked or declined" in page
+    assert "14 indicators not asked or declined" in page
     assert "10 indicators answered No" in page
     assert "0 indicators not answered" in page
 
@@ -86,7 +86,7 @@ def test_it_shows_the_explanation_and_caveat_but_no_score(client, alice, catalog
     assert "not cumulative" in page
     assert "Palermo Protocol elements" in page
     explanation = page.split("In the terms of the definitions")[1]
-    assert not re.search(r"\b\d+\s*/\s*23\b", explanation) and "%" not in explanation
+    assert not re.search(r"\b\d+\s*/\s*24\b", explanation) and "%" not in explanation
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,7 @@ def test_it_shows_the_badge_and_filters_by_urgency(client, alice, catalogue):
     make_screening(alice, case_reference="QUIET-1")
     sign_in(client, alice)
     page = client.get(reverse("screening:list")).content.decode()
-    assert "Child at risk" in page
+    assert "Urgent" in page
     client.post(reverse("screening:list"), {"urgency": Screening.Urgency.URGENT})
     page = client.get(reverse("screening:list")).content.decode()
     assert _cards(page) == ["CHILD-1"]

@@ -56,7 +56,7 @@ TABLE: dict[str, dict] = {
     "screening:reopen": SUPERVISION,
     "screening:referral": ALICES,
     "screening:statistics": SUPERVISION,
-    "screening:statistics_csv": SUPERVISION,
+    "screening:statistics_csv": {**SUPERVISION, "sam": 400},  # needs ?period=, a whole one
     "screening:export": {**SUPERVISION, "sam": 405},  # POST only
     "screening:audit": SUPERVISION,
     "screening:audit_csv": SUPERVISION,

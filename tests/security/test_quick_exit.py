@@ -125,3 +125,45 @@ def test_it_redirects_a_form_that_says_it_navigates(client, alice, settings):
     response = client.post(URL, headers={"Sec-Fetch-Mode": "navigate"})
     assert response.status_code == 303
     assert response["Location"] == settings.QUICK_EXIT_URL
+
+
+class TestFromAnotherSite:
+    """Another site's form posting here must not sign anyone out (issue 30, finding 4): the Lax
+    session cookie stays behind, but a response deleting it would still be applied."""
+
+    @pytest.mark.parametrize("site", ["cross-site", "same-site"])
+    def test_it_leaves_the_session_of_a_cross_site_post(self, client, alice, site, settings):
+        sign_in(client, alice)
+        elsewhere = Client()  # what the browser sends another site's form: no Lax cookie
+        response = elsewhere.post(URL, headers={"Sec-Fetch-Site": site})
+        assert response.status_code == 303
+        assert response["Location"] == settings.QUICK_EXIT_URL
+        assert "Clear-Site-Data" not in response
+        assert "sessionid" not in response.cookies
+        assert Session.objects.exists()
+        assert client.get(reverse("screening:list")).status_code == 200
+
+    def test_it_leaves_the_session_of_a_post_from_an_old_browser_without_the_cookie(
+        self, client, alice
+    ):
+        sign_in(client, alice)
+        response = Client().post(URL)  # no Sec-Fetch-Site, no session cookie
+        assert "Clear-Site-Data" not in response
+        assert "sessionid" not in response.cookies
+
+    @pytest.mark.parametrize("site", ["same-origin", "none"])
+    def test_it_signs_out_a_post_from_this_site(self, client, alice, site):
+        sign_in(client, alice)
+        response = client.post(URL, headers={"Sec-Fetch-Site": site})
+        assert response["Clear-Site-Data"] == '"cache", "storage"'
+        assert response.cookies["sessionid"]["max-age"] == 0
+        assert not Session.objects.exists()
+
+    def test_its_script_fetch_from_this_site_signs_out(self, client, alice):
+        sign_in(client, alice)
+        response = client.post(
+            URL, headers={"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors"}
+        )
+        assert response.status_code == 204
+        assert response["Clear-Site-Data"] == '"cache", "storage"'
+        assert not Session.objects.exists()

@@ -5,6 +5,9 @@ holds the rows the backup was made with. It refuses a database that already hold
 what `migrate` puts there by itself) unless given `--force`; `--dry-run` says what it would do
 and changes nothing. It warns when the backup was made while notes keys were configured that are
 not configured now: notes encrypted with those keys cannot be read until they are added back.
+An encrypted backup is read with BACKUP_ENCRYPTION_KEY, and refused whole if it was changed,
+cut short or made with another key. Then it applies the retention policy (`apply_retention`), so
+that nothing erased since the backup was made comes back.
 Stop the app servers first, or expect their saves to wait or fail while it runs.
 """
 
@@ -14,6 +17,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -21,6 +25,7 @@ from operations.backups import (
     BackupError,
     migrations_to_apply,
     read_manifest,
+    readable,
     restore,
     rows_at_risk,
 )
@@ -38,11 +43,15 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Say what would happen; change nothing."
         )
 
-    def handle(self, *args, backup: Path, force: bool, dry_run: bool, **options) -> None:
+    def handle(self, *args, backup: Path, **options) -> None:
         try:
-            manifest = read_manifest(backup)
+            with readable(backup, settings.BACKUP_ENCRYPTION_KEY) as plain:
+                self._restore(backup, plain, **options)
         except BackupError as error:
             raise CommandError(str(error)) from error
+
+    def _restore(self, backup: Path, plain: Path, *, force: bool, dry_run: bool, **options):
+        manifest = read_manifest(plain)
         self.stdout.write(
             f"{backup}: a {manifest.engine} backup made at {manifest.made_at}, "
             f"{manifest.rows:,} rows in {len(manifest.tables)} tables."
@@ -67,10 +76,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Would restore it into {target}{replaced}. Nothing was changed.")
             return
         started = time.monotonic()
-        try:
-            restored = restore(backup, manifest)
-        except BackupError as error:
-            raise CommandError(str(error)) from error
+        restored = restore(plain, manifest)
         self.stdout.write(
             f"Restored {sum(restored.values()):,} rows in {len(restored)} tables into {target} "
             f"in {time.monotonic() - started:.1f} s; every table holds the backup's rows."
@@ -79,8 +85,11 @@ class Command(BaseCommand):
         if pending:
             self.stdout.write(
                 f"The backup predates {pending} migration(s) of this version: run "
-                "`manage.py migrate` before starting the app."
+                "`manage.py migrate`, then `manage.py apply_retention`, before starting the app."
             )
+            return
+        # A backup holds what was due for erasure since it was made: erase it again at once.
+        call_command("apply_retention", stdout=self.stdout, stderr=self.stderr)
 
 
 def _rows(counts: dict[str, int]) -> str:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("screening", "0017_statistics_index_by_status"),
+        ("screening", "0021_urgent_for_adults_and_children"),
     ]
 
     operations = [
