@@ -143,6 +143,21 @@ class ScreeningSummary:
         return self._rows_where(lambda row: row.value == AnswerValue.NOT_SURE)
 
     @cached_property
+    def not_asked(self) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
+        """The signs not asked or declined, by name: a reader knows what is still to ask."""
+        return self._rows_where(lambda row: row.value == AnswerValue.NOT_ASKED)
+
+    @cached_property
+    def unanswered(self) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
+        return self._rows_where(lambda row: not row.value)
+
+    @property
+    def screener_described(self) -> bool:
+        """Whether the screener gave the name and role a partner calls back (Your details)."""
+        profile = Profile.for_user(self.screening.created_by)
+        return bool(profile.full_name and profile.job_title)
+
+    @cached_property
     def noted_otherwise(self) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
         """Signs answered No or Not asked, or not answered, that carry a note. The note can be
         the evidence ("No" to not being free to leave, noted: "her employer keeps her passport"),
