@@ -136,6 +136,9 @@ class Screening(models.Model):
     class Interpreter(models.TextChoices):
         NONE = "none", _("No interpreter")
         PROFESSIONAL = "professional", _("Professional interpreter")
+        # Many NGOs interpret with their own staff or trained volunteers: independent of the
+        # employer and agent, like a professional.
+        NGO = "ngo", _("NGO interpreter or volunteer")
         FRIEND_OR_FAMILY = "friend_family", _("Friend, partner or relative")
         EMPLOYER_OR_AGENT = "employer_agent", _("Employer or agent")
         OTHER = "other", _("Other")
