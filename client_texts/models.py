@@ -2,7 +2,8 @@
 
 The interface has two languages (English and Traditional Chinese); the texts here are content in
 eight: the questions for each sign, the opening, the consent question, a plain summary of the
-Personal Information Collection Statement and the closing. Each translation records the English
+Personal Information Collection Statement, the consent-to-share text, the child disclosure script
+and the closing. Each translation records the English
 it was made from (`source_hash`), so a change to the English shows every translation of it as out
 of date, and whether a native speaker has reviewed it.
 """
@@ -18,7 +19,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 ENGLISH = "en"
-PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,10 @@ CONTENT_LANGUAGES = {
 
 # The texts besides the questions; `question.<sign slug>.1` and `.2` are the questions.
 OPENING, CONSENT, PRIVACY_SUMMARY, CLOSING = "opening", "consent", "privacy-summary", "closing"
-GENERAL_KEYS = (OPENING, CONSENT, PRIVACY_SUMMARY, CLOSING)
+# Read at check-and-complete: what sharing the summary means, and, for a child, what must be
+# reported whatever they agree to.
+CONSENT_TO_SHARE, CHILD_DISCLOSURE = "consent-to-share", "child-disclosure"
+GENERAL_KEYS = (OPENING, CONSENT, PRIVACY_SUMMARY, CONSENT_TO_SHARE, CHILD_DISCLOSURE, CLOSING)
 QUESTIONS_PER_SIGN = 2
 
 

@@ -16,11 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from client_texts.models import (
+    CHILD_DISCLOSURE,
     CLOSING,
     CONSENT,
+    CONSENT_TO_SHARE,
     CONTENT_LANGUAGES,
     GENERAL_KEYS,
     OPENING,
+    PLACEHOLDER,
     PRIVACY_SUMMARY,
     ClientText,
     ContentLanguage,
@@ -76,9 +79,25 @@ class PersonTexts:
         return self.texts.get(PRIVACY_SUMMARY)
 
     @property
+    def consent_to_share(self) -> ClientText | None:
+        return self.texts.get(CONSENT_TO_SHARE)
+
+    @property
+    def child_disclosure(self) -> ClientText | None:
+        return self.texts.get(CHILD_DISCLOSURE)
+
+    @property
     def opening_draft_state(self) -> str:
         """`draft_state` of the opening, privacy summary and consent question."""
         return draft_state([t for t in (self.opening, self.privacy_summary, self.consent) if t])
+
+    @property
+    def consent_to_share_draft_state(self) -> str:
+        return draft_state([self.consent_to_share] if self.consent_to_share else [])
+
+    @property
+    def child_disclosure_draft_state(self) -> str:
+        return draft_state([self.child_disclosure] if self.child_disclosure else [])
 
     @property
     def closing_draft_state(self) -> str:
@@ -144,6 +163,33 @@ def closing(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> str:
 def closing_missing(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> bool:
     """The closing exists in the person's language but a contact it names is missing."""
     return CLOSING in texts.texts and not ClosingContacts.of(contacts).complete
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of a text for the person: their language, or a value filled in (`value`)."""
+
+    text: str
+    value: bool = False
+
+
+def closing_parts(texts: PersonTexts, contacts: Sequence[rules.ContactFacts]) -> list[Part]:
+    """The closing as runs of text and filled-in values, so that the template can isolate each
+    value (a phone number, an e-mail, an English name) in `<bdi>`: inside an Urdu block, a Latin
+    value left bare takes its neighbours' direction and is read out of order. [] like `closing`."""
+    text = texts.get(CLOSING)
+    contacts_named = ClosingContacts.of(contacts)
+    if text is None or not contacts_named.complete:
+        return []
+    values = contacts_named.__dict__
+    parts = []
+    for run in PLACEHOLDER.split(text.text):
+        name = run[1:-1] if run.startswith("{") and run.endswith("}") else ""
+        if name in values:
+            parts.append(Part(values[name], value=True))
+        elif run:
+            parts.append(Part(run))
+    return parts
 
 
 def fill_placeholders(text: str, values: dict[str, str]) -> str:

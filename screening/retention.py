@@ -91,23 +91,27 @@ def annotations() -> dict[str, models.Expression]:
     }
 
 
-def erase(*, screening_id, user, action: str, detail: str, due_by=None) -> bool:
+def erase(*, screening_id, user, action: str, detail: str, unchanged_since=None) -> bool:
     """Erase one screening's content in one transaction, leaving its tombstone; audited.
 
-    With `due_by` (the retention run), only if it is still due by then when the transaction
-    starts: a save or a legal hold since the list was made keeps it. Otherwise (on request)
-    refused with `ErasureRefused` on legal hold or erased already. Returns whether it erased.
-    Retried while the database is busy, like every write (lib.database).
+    With `unchanged_since` (the retention run: the last change it listed), only if nothing
+    changed since: a save, a referral's change or a legal hold since the list was made keeps
+    it. Otherwise (on request) refused with `ErasureRefused` on legal hold or erased already.
+    Returns whether it erased. Retried while the database is busy, like every write.
     """
     return retry_while_busy(
         lambda: _erase(
-            screening_id=screening_id, user=user, action=action, detail=detail, due_by=due_by
+            screening_id=screening_id,
+            user=user,
+            action=action,
+            detail=detail,
+            unchanged_since=unchanged_since,
         )
     )
 
 
 @transaction.atomic
-def _erase(*, screening_id, user, action: str, detail: str, due_by) -> bool:
+def _erase(*, screening_id, user, action: str, detail: str, unchanged_since) -> bool:
     from screening.models import (
         Answer,
         AnswerValue,
@@ -119,11 +123,17 @@ def _erase(*, screening_id, user, action: str, detail: str, due_by) -> bool:
         SupervisorNote,
     )
 
-    screenings = Screening.objects.select_for_update().filter(pk=screening_id)
-    if due_by is not None:
-        if not screenings.due_for_erasure(due_by).exists():
+    # Simple reads rather than the policy's whole expression: one of these runs per screening.
+    kept = Screening.objects.select_for_update().filter(
+        pk=screening_id, erased_at__isnull=True, legal_hold_since__isnull=True
+    )
+    if unchanged_since is not None:
+        changed = Referral.objects.filter(
+            screening_id=screening_id, updated_at__gt=unchanged_since
+        ).exists()
+        if changed or not kept.filter(updated_at__lte=unchanged_since).exists():
             return False
-    elif not screenings.filter(erased_at__isnull=True, legal_hold_since__isnull=True).exists():
+    elif not kept.exists():
         raise ErasureRefused
     # The Yes answers stay, without their notes: the statistics count them per sign.
     Answer.objects.filter(screening_id=screening_id).exclude(value=AnswerValue.YES).delete()

@@ -31,7 +31,13 @@ from screening.forms import (
 )
 from screening.held import held_key, held_step, hold, hold_step, with_held_typing
 from screening.models import AuditEvent, Referral, Screening
-from screening.person_texts import PersonTexts, closing, closing_missing, draft_state
+from screening.person_texts import (
+    PersonTexts,
+    closing,
+    closing_missing,
+    closing_parts,
+    draft_state,
+)
 from screening.summary import ScreeningSummary
 
 STALE_MESSAGE = gettext_lazy(
@@ -488,11 +494,12 @@ def complete(request: HttpRequest, screening: Screening, held=None) -> HttpRespo
 def _closing(texts: PersonTexts | None) -> dict:
     """The closing to read to the person, or that a contact it names is missing."""
     if texts is None:
-        return {"person_texts": None, "closing": "", "closing_missing": False}
+        return {"person_texts": None, "closing": "", "closing_parts": [], "closing_missing": False}
     contacts = ReferralContact.objects.active_facts()
     return {
         "person_texts": texts,
         "closing": closing(texts, contacts),
+        "closing_parts": closing_parts(texts, contacts),
         "closing_missing": closing_missing(texts, contacts),
     }
 

@@ -26,6 +26,7 @@ from bench.load import LoadResult, PostTarget, lua_script, parse
 from bench.pdf import PdfTiming, WorkerMemory, summary_html, time_command_line, time_in_process
 from bench.phases import answered_in
 from bench.report import PAGES, SCALE_PAGES, ExportRun, Results, ScaleRow, document, targets
+from bench.retention import time_apply_retention
 from bench.writers import Ack, WritersReport, lost_writes, writer_for
 from screening import services
 from screening.models import Answer, AuditEvent, Screening
@@ -290,3 +291,11 @@ def test_it_samples_the_supervisor_pages_in_process(alice, catalogue):
     assert bench._queries(reverse("screening:statistics"), boss, verified) > 0
     urgent = verified | {FILTERS_SESSION_KEY: {"urgency": "2"}}
     assert bench._queries(reverse("screening:list"), boss, urgent) > 0
+
+
+def test_it_times_retention_while_a_caseworker_saves(file_database, alice, catalogue):
+    call_command("generate_screenings", count=40, user="alice", seed=1, stdout=StringIO())
+    timing = time_apply_retention(alice)
+    assert (timing.screenings, timing.due, timing.erased) == (41, 4, 4)
+    assert timing.saves >= 1 and timing.failed_saves == 0
+    assert Screening.objects.get(case_reference="HK-BENCH-RETENTION").steps_saved != []

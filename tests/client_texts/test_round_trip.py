@@ -114,15 +114,17 @@ def test_it_refuses_a_bad_key_a_stale_english_and_a_dropped_placeholder(client_t
     rows = _rows(_export())
     closing = next(index for index, row in enumerate(rows) if row[0] == "closing")
     rows[closing][2] = rows[closing][2].replace("{labour_phone}", "2157 9537")
-    rows[2][0] = "question.no-such-sign.1"
-    rows[3][1] = rows[3][1] + " (older English)"
-    rows[4][2] = "Changed too, but nothing may be written."
+    # Three other rows, whatever the export's order puts before or after the closing.
+    unknown, stale, changed = [index for index in range(2, 6) if index != closing][:3]
+    rows[unknown][0] = "question.no-such-sign.1"
+    rows[stale][1] = rows[stale][1] + " (older English)"
+    rows[changed][2] = "Changed too, but nothing may be written."
     before = _snapshot()
     errors, error = _import(_write(tmp_path, rows))
     assert error is not None and "nothing was imported" in str(error)
     assert f"line {closing + 1}: the translation of closing is missing {{labour_phone}}" in errors
-    assert "line 3: unknown key 'question.no-such-sign.1'" in errors
-    assert "line 4: the English of" in errors and "has changed since" in errors
+    assert f"line {unknown + 1}: unknown key 'question.no-such-sign.1'" in errors
+    assert f"line {stale + 1}: the English of" in errors and "has changed since" in errors
     assert _snapshot() == before
 
 

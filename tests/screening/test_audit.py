@@ -107,3 +107,26 @@ def test_the_database_refuses_a_raw_update_on_postgresql(alices_screening):
     ):
         cursor.execute("DELETE FROM screening_auditevent")
     assert AuditEvent.objects.filter(screening_id=alices_screening.pk).count() == 1
+
+
+def test_the_database_allows_only_emptying_a_detail_on_postgresql(alices_screening):
+    from django.db import DatabaseError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger is PostgreSQL's; SQLite relies on the model and queryset")
+    AuditEvent.record(alices_screening, None, AuditEvent.Action.EDITED, "danger raised (details)")
+    for statement in (
+        "UPDATE screening_auditevent SET detail = '', action = 'viewed'",
+        "UPDATE screening_auditevent SET detail = '', username = 'someone'",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
+    assert AuditEvent.objects.filter(screening_id=alices_screening.pk).clear_details() == 1
+    assert set(AuditEvent.objects.values_list("detail", "action")) == {
+        ("", "created"),
+        ("", "edited"),
+    }

@@ -120,7 +120,7 @@ def test_it_erases_the_due_screenings_and_only_those(screenings, capsys):
 
 def test_it_leaves_a_tombstone_without_content(screenings):
     old = screenings["old reviewed with signs"]
-    HeldSave.keep("token", old.pk, "/somewhere/", {"step_notes": ["held words"]})
+    HeldSave.keep("token", old, old.created_by, "/somewhere/", {"step_notes": ["held words"]})
     before = Screening.objects.get(pk=old.pk)
     call_command("apply_retention")
     tombstone = Screening.objects.get(pk=old.pk)
@@ -181,11 +181,18 @@ def test_it_erases_nothing_twice(screenings, capsys):
     assert AuditEvent.objects.filter(action="erased").count() == 3
 
 
-def test_it_keeps_a_screening_saved_after_the_list_was_made(screenings, alice):
-    old = screenings["old draft"]
-    Screening.objects.filter(pk=old.pk).update(updated_at=NOW)  # a save in between
+@pytest.mark.parametrize("change", ["save", "referral", "legal hold"])
+def test_it_keeps_a_screening_changed_after_the_list_was_made(screenings, sam, change):
+    old = screenings["old reviewed with signs"]
+    listed = Screening.objects.due_for_erasure().get(pk=old.pk).last_change
+    if change == "save":
+        Screening.objects.filter(pk=old.pk).update(updated_at=NOW)
+    elif change == "referral":
+        Referral.objects.filter(screening=old).update(updated_at=NOW)
+    else:
+        retention.place_legal_hold(screening=old, user=sam, reason="inquiry")
     erased = retention.erase(
-        screening_id=old.pk, user=None, action="erased", detail="retention: draft", due_by=NOW
+        screening_id=old.pk, user=None, action="erased", detail="", unchanged_since=listed
     )
     assert erased is False
     assert Screening.objects.get(pk=old.pk).erased_at is None
@@ -211,7 +218,7 @@ def test_it_hides_an_erased_screening_from_every_screening_page(screenings, clie
 def test_it_deletes_held_saves_nobody_came_back_for(screenings, capsys):
     recent = screenings["recent draft"]
     with time_machine.travel(NOW - datetime.timedelta(hours=13), tick=False):
-        HeldSave.keep("old-token", recent.pk, "/old/", {"x": ["y"]})
-    HeldSave.keep("new-token", recent.pk, "/new/", {"x": ["y"]})
+        HeldSave.keep("old-token", recent, recent.created_by, "/old/", {"x": ["y"]})
+    HeldSave.keep("new-token", recent, recent.created_by, "/new/", {"x": ["y"]})
     call_command("apply_retention")
     assert list(HeldSave.objects.values_list("path", flat=True)) == ["/new/"]

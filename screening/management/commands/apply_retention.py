@@ -66,14 +66,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Would delete {HeldSave.objects.expired().count()} held saves.")
             return
         erased = 0
-        for pk, rule in list(due.values_list("pk", "retention_rule")):
+        for pk, rule, last_change in list(due.values_list("pk", "retention_rule", "last_change")):
             started = time.monotonic()
             erased += retention.erase(
                 screening_id=pk,
                 user=None,
                 action=AuditEvent.Action.ERASED,
                 detail=f"retention: {rule}",
-                due_by=now,
+                unchanged_since=last_change,
             )
             # SQLite hands its write lock to no one in turn: a save waiting for it retries on
             # its own clock. Leaving the lock free as long as it was held lets that save in.
