@@ -160,7 +160,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         # The QR code as inline SVG, which a template cannot draw: qrcode writes it from the
         # device's key alone, nothing typed by anyone.
         context["qr_svg"] = mark_safe(_qr_svg(device))  # noqa: S308 # nosec
-        context["secret"] = base64.b32encode(device.bin_key).decode()
+        # In groups of four, as authenticator apps show keys and take them (spaces ignored).
+        secret = base64.b32encode(device.bin_key).decode()
+        context["secret"] = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
     return render(request, "registration/two_factor.html", context)
 
 

@@ -9,35 +9,76 @@ is labelled like the table ("<11").
 
 from __future__ import annotations
 
+import re
+
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 # Narrow, so that on a 360-pixel phone the text is scaled down little.
 WIDTH = 480
 ROW = 26
-LABEL = 180  # the labels' column; long labels are cut with an ellipsis (the table has them whole)
+LINE = 17  # a label's lines: long labels wrap, whole, so that no two read the same
+LABEL = 180  # the labels' column
+LABEL_UNITS = 22  # what fits in it: a Latin character is one unit, a Chinese one two
 VALUE = 44
+WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]"
+)
+TOKENS = re.compile(r"\s+|" + WIDE.pattern + r"|[^\s" + WIDE.pattern[1:-1] + r"]+")
 
 
-def _cut(label: str, limit: int = 22) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def _units(text: str) -> int:
+    return sum(2 if WIDE.match(character) else 1 for character in text)
+
+
+def label_lines(label: str, limit: int = LABEL_UNITS) -> list[str]:
+    """`label` in lines that fit the labels' column: at spaces, between Chinese characters, or
+    inside a word longer than a line."""
+    lines, line = [], ""
+    for token in TOKENS.findall(label):
+        if token.isspace():
+            line += " " if line else ""
+            continue
+        while _units(token) > limit:  # a word longer than a line: cut it across lines
+            if line.strip():
+                lines.append(line.strip())
+                line = ""
+            cut = max(index for index in range(1, len(token) + 1) if _units(token[:index]) <= limit)
+            lines.append(token[:cut])
+            token = token[cut:]
+        if _units(line + token) > limit and line.strip():
+            lines.append(line.strip())
+            line = ""
+        line += token
+    if line.strip():
+        lines.append(line.strip())
+    return lines or [""]
+
+
+def _label(lines: list[str], y: int) -> SafeString:
+    spans = format_html_join(
+        "",
+        '<tspan x="0" dy="{}">{}</tspan>',
+        ((0 if index == 0 else LINE, line) for index, line in enumerate(lines)),
+    )
+    return format_html('<text x="0" y="{}" class="chart-label">{}</text>', y, spans)
 
 
 def bar_chart(
     bars: list[tuple[str, int | None]], *, title: str, chart_id: str, hidden_label: str
 ) -> SafeString:
-    """A horizontal bar chart of `bars` (label, count or None), scaled to the largest count."""
+    """A horizontal bar chart of `bars` (label, count or None), scaled to the largest count.
+    Each label is whole, over as many lines as it needs."""
     largest = max([count for _label, count in bars if count] or [1])
     span = WIDTH - LABEL - VALUE
-    height = ROW * len(bars) + 8
     rows = []
-    for index, (label, count) in enumerate(bars):
-        y = 2 + index * ROW
+    y = 2
+    for label, count in bars:
+        lines = label_lines(label)
         length = round(span * (count or 0) / largest)
         rows.append(
             (
-                y + 18,
-                _cut(label),
+                _label(lines, y + 18),
                 LABEL,
                 y + 3,
                 length,
@@ -46,10 +87,11 @@ def bar_chart(
                 hidden_label if count is None else count,
             )
         )
+        y += max(ROW, ROW + LINE * (len(lines) - 1))
+    height = y + 6
     body = format_html_join(
         "",
-        '<text x="0" y="{}" class="chart-label">{}</text>'
-        '<rect x="{}" y="{}" width="{}" height="18" class="chart-bar"></rect>'
+        '{}<rect x="{}" y="{}" width="{}" height="18" class="chart-bar"></rect>'
         '<text x="{}" y="{}" class="chart-value">{}</text>',
         rows,
     )

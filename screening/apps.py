@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,23 @@ def forget_held_typing(sender, request, **kwargs) -> None:
         forget_browser(request)
 
 
+def organisation_named(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """`check --deploy`: every summary and referral document names the organisation that
+    referred; without ORGANISATION_NAME they say "the referring organisation"."""
+    from django.conf import settings
+
+    if settings.ORGANISATION_NAME.strip():
+        return []
+    return [
+        checks.Warning(
+            "ORGANISATION_NAME is empty: summaries and referral documents will say "
+            "'the referring organisation' instead of naming yours.",
+            hint="Set ORGANISATION_NAME in the environment (see .env.example).",
+            id="screening.W001",
+        )
+    ]
+
+
 class ScreeningConfig(AppConfig):
     name = "screening"
     verbose_name = _("Screenings")
@@ -47,6 +65,7 @@ class ScreeningConfig(AppConfig):
     def ready(self) -> None:
         # After contenttypes and auth have created the permissions (they are earlier apps).
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="screening.ensure_roles")
+        checks.register(organisation_named, checks.Tags.compatibility, deploy=True)
 
         from django.contrib.auth.signals import user_logged_out
 

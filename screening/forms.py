@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import secrets
 import string
 from dataclasses import dataclass
@@ -47,6 +48,26 @@ case_reference_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9\-_/.]*$",
     _("Use letters, digits and - / _ . only, with no spaces, so the reference cannot hold a name."),
 )
+
+
+# What `suggested_case_reference` makes: HK, the year and month, four characters without O0I1.
+SUGGESTED_REFERENCE = re.compile(r"HK-\d{4}-[A-HJ-NP-Z2-9]{4}")
+JOINED_REFERENCES = _(
+    "This looks like two references joined together ({first} and {rest}). Keep only the one "
+    "from your case system, or only the suggested one."
+)
+
+
+def joined_references(reference: str) -> tuple[str, str] | None:
+    """A suggested reference with more typed straight after it (HK-2612-G9P3IDW-2026-117), or
+    two suggested references in one: the two parts, else None."""
+    found = SUGGESTED_REFERENCE.search(reference, 1)
+    if found:  # a second one further on
+        return reference[: found.start()], reference[found.start() :]
+    first = SUGGESTED_REFERENCE.match(reference)
+    if first and reference[first.end() : first.end() + 1].isalnum():
+        return reference[: first.end()], reference[first.end() :]
+    return None
 
 
 def suggested_case_reference() -> str:
@@ -178,8 +199,19 @@ class DetailsForm(forms.ModelForm):
             # A new screening's instance carries the model's defaults; offer none of them.
             self.initial.pop("interpreter", None)
             self.initial.pop("immediate_danger", None)
-            if not self.is_bound:
-                self.initial["case_reference"] = suggested_case_reference()
+            # Offered beside the field, never in it: typing into a filled field joins the two.
+            self.suggested_reference = suggested_case_reference()
+
+    suggested_reference = ""
+
+    def clean_case_reference(self):
+        reference = self.cleaned_data["case_reference"]
+        unchanged = not self.instance._state.adding and reference == self.instance.case_reference
+        joined = None if unchanged else joined_references(reference)
+        if joined:
+            first, rest = joined
+            raise forms.ValidationError(format_lazy(JOINED_REFERENCES, first=first, rest=rest))
+        return reference
 
     @property
     def may_not_speak_freely(self) -> bool:
@@ -201,8 +233,17 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+class NoteField(forms.CharField):
+    """Free text counted as the page counts it (static/js/character-count.js): a line break is one
+    character, however the browser sent it ("\r\n" from a form), and so is every code point."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _sign_note(wording: str) -> forms.CharField:
-    note = forms.CharField(
+    note = NoteField(
         label=_("Note (optional)"),
         max_length=NOTE_MAX,
         required=False,
@@ -268,7 +309,7 @@ class StepForm(VersionForm):
                 widget=AnswerRadios,
             )
             self.fields[f"note-{indicator.slug}"] = _sign_note(indicator.wording)
-        self.fields["step_notes"] = forms.CharField(
+        self.fields["step_notes"] = NoteField(
             label=_("Notes for this step"),
             max_length=STEP_NOTES_MAX,
             required=False,
@@ -572,12 +613,48 @@ class ReferralForm(forms.ModelForm):
         _blank_choice(self.fields["channel"], _("Choose how it was sent"))
         _no_autocomplete(self.fields.values())
 
+    # How far ahead a follow-up may be set: further than this is a typing slip (31/12/9999).
+    FOLLOW_UP_WITHIN = datetime.timedelta(days=366)
+
+    def clean_sent_on(self):
+        sent = self.cleaned_data["sent_on"]
+        if sent > timezone.localdate():
+            raise forms.ValidationError(_("The date sent cannot be in the future."))
+        screened_on = self.instance.screening.screened_on
+        if sent < screened_on:
+            raise forms.ValidationError(
+                _("The date sent cannot be before the screening, on %(date)s.")
+                % {"date": formats.date_format(screened_on)}
+            )
+        return sent
+
     def clean(self):
         data = super().clean()
         sent, follow_up = data.get("sent_on"), data.get("follow_up_on")
         if sent and follow_up and follow_up < sent:
             self.add_error("follow_up_on", _("The follow-up date cannot be before the date sent."))
+        elif sent and follow_up and follow_up > sent + self.FOLLOW_UP_WITHIN:
+            self.add_error(
+                "follow_up_on", _("Choose a follow-up date within a year of the date sent.")
+            )
+        self._refuse_unreachable_channel(data.get("contact"), data.get("channel"))
         return data
+
+    def _refuse_unreachable_channel(self, contact, channel) -> None:
+        """An e-mail or a call to a contact that has no e-mail address or phone number (999
+        "by e-mail") cannot be how it was sent."""
+        missing = {
+            Referral.Channel.EMAIL: contact and not contact.email,
+            Referral.Channel.PHONE: contact and not contact.phone,
+        }
+        if missing.get(channel):
+            self.add_error(
+                "channel",
+                format_lazy(
+                    _("{contact} cannot be reached this way: choose how it was really sent."),
+                    contact=contact,
+                ),
+            )
 
 
 class DateRangeForm(forms.Form):

@@ -31,12 +31,22 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy
 from django.views import csrf
 
+from referrals.templatetags.referral_contacts import safety_contacts
 from screening.fields import note_cipher
 from screening.models import AuditEvent, HeldSave, Screening
 
 KEPT_BEFORE_SIGN_IN = gettext_lazy(
     "You were signed out because the page was left for a while, so nothing was saved. What you "
     "typed is kept: sign in again and you will be taken back to it."
+)
+DANGER_KEPT_BEFORE_SIGN_IN = gettext_lazy(
+    "Immediate danger is not recorded yet: you had been signed out. If the person is in danger, "
+    "call %(phone)s now. Then sign in again: the danger and what you typed are recorded as soon "
+    "as you do."
+)
+DANGER_NOT_KEPT = gettext_lazy(
+    "Immediate danger is not recorded: you had been signed out. If the person is in danger, "
+    "call %(phone)s now. Then sign in again and press “Danger now” again."
 )
 # Each editing page carries a signed proof of who opened it, and which page it is (the path names
 # the screening and the step): only a post with it is held, and only for that person. The page
@@ -132,7 +142,11 @@ def hold(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         response = redirect(request.path)
     else:
-        if kept:
+        if request.POST.get("action") == "danger":  # "Danger now": whom to call comes first
+            phone = safety_contacts().emergency_phone
+            said = DANGER_KEPT_BEFORE_SIGN_IN if kept else DANGER_NOT_KEPT
+            messages.error(request, said % {"phone": phone})
+        elif kept:
             messages.warning(request, KEPT_BEFORE_SIGN_IN)
         response = redirect_to_login(request.get_full_path())
     if kept:
@@ -149,8 +163,9 @@ def with_held_typing(request: HttpRequest, screening: Screening, view, *args, **
     if token and request.method == "GET" and screening.is_editable:
         held = HeldSave.objects.claim(token, screening, request.path_info, request.user)
     response = view(request, screening, *args, held=held and held.form_data(), **kwargs)
-    # Taken out only once shown, so an error on the way never loses it.
-    if held is not None and response.status_code == 200:
+    # Taken out only once shown, or acted on ("Danger now" goes on to the stop page), so an
+    # error on the way never loses it.
+    if held is not None and response.status_code in (200, 302):
         held.delete()
         AuditEvent.record(
             screening, request.user, AuditEvent.Action.HELD_RETURNED, _page_name(request)

@@ -91,6 +91,13 @@ class ScreeningQuerySet(models.QuerySet):
             return self.filter(created_by=user, erased_at__isnull=True)
         return self.none()
 
+    def just_started(self, user, case_reference: str) -> Screening | None:
+        """A screening this user started under this reference in the last minute: the start
+        page sent twice (a double click) opens it rather than starting a second one."""
+        since = timezone.now() - datetime.timedelta(minutes=1)
+        started = self.filter(created_by=user, case_reference=case_reference, created_at__gte=since)
+        return started.order_by("created_at").first()
+
     def with_retention(self) -> ScreeningQuerySet:
         """Each screening with the retention rule that applies to it (`retention_rule`) and
         when its content is due to be erased (`erase_after`); both None while it is kept
@@ -135,6 +142,9 @@ class Screening(models.Model):
     class Interpreter(models.TextChoices):
         NONE = "none", _("No interpreter")
         PROFESSIONAL = "professional", _("Professional interpreter")
+        # Many NGOs interpret with their own staff or trained volunteers: independent of the
+        # employer and agent, like a professional.
+        NGO = "ngo", _("NGO interpreter or volunteer")
         FRIEND_OR_FAMILY = "friend_family", _("Friend, partner or relative")
         EMPLOYER_OR_AGENT = "employer_agent", _("Employer or agent")
         OTHER = "other", _("Other")
@@ -237,12 +247,21 @@ class Screening(models.Model):
         CatalogueSnapshot, on_delete=models.PROTECT, related_name="screenings"
     )
     steps_saved = models.JSONField(default=list, blank=True)
-    # Lists show drafts first. A stored column rather than an ORDER BY CASE, so that an index
-    # serves the list's order and its first page stays as fast with 100,000 screenings as with
-    # 100 (an ORDER BY CASE sorts every row, catalogue and all; see docs/benchmarks.md).
+    # A caseworker's list: what needs them first, as a supervisor's list does: a draft a
+    # supervisor reopened (with a reason to read) and urgent screenings not yet reviewed (danger,
+    # child at risk), then other drafts, then the rest. A stored column rather than an ORDER BY
+    # CASE, so that an index serves the list's order and its first page stays as fast with
+    # 100,000 screenings as with 100 (an ORDER BY CASE sorts every row, catalogue and all; see
+    # docs/benchmarks.md).
     list_rank = models.GeneratedField(
         expression=models.Case(
-            models.When(status="draft", then=models.Value(0)), default=models.Value(1)
+            models.When(
+                models.Q(status="draft", reopened_at__isnull=False)
+                | (~models.Q(status="reviewed") & models.Q(urgency__lte=int(rules.Urgency.URGENT))),
+                then=models.Value(0),
+            ),
+            models.When(status="draft", then=models.Value(1)),
+            default=models.Value(2),
         ),
         output_field=models.PositiveSmallIntegerField(),
         db_persist=True,

@@ -86,6 +86,11 @@ class ScreeningSummary:
         """Not completed yet, or reopened: every page of it says so."""
         return self.screening.status == Screening.Status.DRAFT
 
+    @property
+    def awaits_review(self) -> bool:
+        """Completed but not reviewed by a supervisor yet: every page of it says so."""
+        return self.screening.status == Screening.Status.COMPLETED
+
     @cached_property
     def _answers(self) -> dict:
         return self.screening.answers_by_slug()
@@ -147,6 +152,21 @@ class ScreeningSummary:
     @cached_property
     def uncertain(self) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
         return self._rows_where(lambda row: row.value == AnswerValue.NOT_SURE)
+
+    @cached_property
+    def not_asked(self) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
+        """The signs not asked or declined, by name: a reader knows what is still to ask."""
+        return self._rows_where(lambda row: row.value == AnswerValue.NOT_ASKED)
+
+    @cached_property
+    def unanswered(self) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
+        return self._rows_where(lambda row: not row.value)
+
+    @property
+    def screener_described(self) -> bool:
+        """Whether the screener gave the name and role a partner calls back (Your details)."""
+        profile = Profile.for_user(self.screening.created_by)
+        return bool(profile.full_name and profile.job_title)
 
     @cached_property
     def noted_otherwise(self) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:

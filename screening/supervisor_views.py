@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from lib.charts import bar_chart
 from lib.csv_export import csv_response
 from screening import export, statistics
+from screening.audit import describe_events
 from screening.forms import AuditFilterForm, DateRangeForm, ExportForm, ScreeningFilterForm
 from screening.models import Answer, AuditEvent, Screening
 from screening.views import FILTERS_SESSION_KEY
@@ -156,13 +157,16 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         return redirect("screening:audit")
     form, events = _audit_events(request)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    # An event links to its screening while it exists (one query for the page), by id: the
-    # trail names no case reference. A screening deleted after its retention period has no link.
+    # An event links to its screening while it exists, named by its case reference for whoever
+    # may see it (one query for the page). A screening deleted after its retention period has
+    # no link and is named by the start of its id.
     ids = {event.screening_id for event in page.object_list if event.screening_id}
-    live = Screening.objects.filter(pk__in=ids, erased_at__isnull=True)
-    existing = set(live.values_list("pk", flat=True))
+    visible = Screening.objects.visible_to(request.user).filter(pk__in=ids)
+    references = dict(visible.values_list("pk", "case_reference"))
     for event in page.object_list:
-        event.screening_exists = event.screening_id in existing
+        event.screening_exists = event.screening_id in references
+        event.case_reference = references.get(event.screening_id, "")
+    describe_events(page.object_list)
     return render(request, "screening/audit.html", {"form": form, "page": page})
 
 

@@ -17,6 +17,7 @@ from definitions.models import Note
 from lib.database import RETRY_AFTER_SECONDS, DatabaseUnavailable
 from referrals.models import ReferralContact
 from screening import pdf, services
+from screening.audit import describe_events
 from screening.catalogue import group_for_reader
 from screening.forms import (
     CompleteForm,
@@ -165,6 +166,9 @@ def start(request: HttpRequest) -> HttpResponse:
     busy = False
     if form.is_valid():
         details = form.save(commit=False)
+        repeat = Screening.objects.just_started(request.user, details.case_reference)
+        if repeat is not None:  # the same start sent twice: it is already done
+            return redirect(repeat.step_url(2))
         try:
             screening = services.create_screening(details=details, user=request.user)
         except DatabaseUnavailable:
@@ -234,10 +238,11 @@ def details(request: HttpRequest, screening: Screening, held=None) -> HttpRespon
                 fields=fields,
             )
         except services.StaleScreening:
-            return _stale(request, screening, 1)
+            if not _saved_as(screening, fields):
+                return _stale(request, screening, 1)
         except DatabaseUnavailable:
             busy = True
-        else:
+        if not busy:
             return redirect(_next_url(screening, request.POST.get("action", "continue"), 1))
     if request.method == "GET":  # the details page shows the case's facts
         AuditEvent.record(screening, request.user, AuditEvent.Action.VIEWED, "details")
@@ -251,6 +256,15 @@ def details(request: HttpRequest, screening: Screening, held=None) -> HttpRespon
         "hand_over_form": HandOverForm.for_screening(screening),
     }
     return _form_page(request, "screening/details.html", context, busy=busy)
+
+
+def _saved_as(screening: Screening, fields: dict) -> bool:
+    """Whether the details are saved just as `fields` are: a page sent twice (a double click)
+    whose second save arrives after the first is already done, not a change from another tab."""
+    screening.refresh_from_db()
+    return screening.is_editable and all(
+        getattr(screening, name) == value for name, value in fields.items()
+    )
 
 
 def _form_page(
@@ -281,14 +295,14 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
     if not screening.is_editable:
         messages.info(request, LOCKED_MESSAGE)
         return redirect("screening:summary", screening.pk)
-    if held:
-        messages.warning(request, HELD_MESSAGE)
     # Typed earlier and given back: after signing in again (`held`), or after "Danger now".
     danger_held = None if (request.POST or held) else held_step(request, screening, number)
     data = request.POST or held or danger_held
     form = StepForm.for_screening(screening, group, data)
-    if request.POST.get("action") == "danger":
+    if data and data.get("action") == "danger":  # pressed now, or before signing in again
         return _danger_now(request, screening, number, form)
+    if held:
+        messages.warning(request, HELD_MESSAGE)
     busy = False
     if request.method == "POST" and form.is_valid():
         try:
@@ -425,6 +439,9 @@ def _stale_step(
     if not screening.is_editable:
         return _stale(request, screening, number)
     form, saved_meanwhile = typed.after_conflict(screening)
+    if not saved_meanwhile:  # the same save sent twice (a double click): already done
+        request.session.pop(held_key(screening, number), None)
+        return redirect(_next_url(screening, request.POST.get("action", "continue"), number))
     form.person_texts = PersonTexts.of(screening.client_language)
     context = {
         "form": form,
@@ -507,7 +524,9 @@ def summary(request: HttpRequest, screening: Screening) -> HttpResponse:
 def _audit_trail(request: HttpRequest, screening: Screening):
     if not request.user.has_perm("screening.view_auditevent"):
         return None
-    return AuditEvent.objects.filter(screening_id=screening.pk)
+    events = list(AuditEvent.objects.filter(screening_id=screening.pk))
+    describe_events(events)
+    return events
 
 
 @screening_page("screening.change_screening")

@@ -39,3 +39,17 @@
   select.addEventListener("change", update);
   update();
 })();
+
+// "Use a suggested reference" puts the suggestion in the empty field; typing never joins it to
+// another reference, since the field starts empty.
+(function () {
+  "use strict";
+  var button = document.querySelector("[data-use-reference]");
+  var field = document.getElementById("id_case_reference");
+  if (!button || !field) { return; }
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    field.value = button.getAttribute("data-use-reference");
+    field.focus();
+  });
+})();

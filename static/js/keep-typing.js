@@ -4,7 +4,7 @@
 //
 // 1. "Stay signed in": a notice a few minutes before the idle limit, with a button that renews
 //    the session (POST to the keep-alive URL). The server says how long the session has left
-//    in <body data-session-seconds-left> (signed-in pages only).
+//    in <body data-session-seconds-left> (signed-in pages only). Typing renews it too.
 // 2. A warning before leaving a step or the details form with changes that are not saved.
 //    Submitting the form does not ask, and neither does Quick exit.
 (function () {
@@ -47,7 +47,7 @@
       button.type = "button";
       button.className = "btn btn-primary";
       button.textContent = text.staySignedIn;
-      button.addEventListener("click", stay);
+      button.addEventListener("click", function () { stay(); });
       notice.appendChild(message);
       notice.appendChild(button);
       return button;
@@ -86,21 +86,35 @@
       deadline = Infinity;
     }
 
-    function stay() {
+    var renewing = false;
+
+    function stay(quietly) {
+      renewing = true;
       fetch(text.keepAliveUrl, {
         method: "POST",
         credentials: "same-origin",
         redirect: "manual",
         headers: {"X-CSRFToken": csrfToken()}
       }).then(function (response) {
+        renewing = false;
         if (response.status !== 204) { ended(); return; }
         deadline = Date.now() + full * 1000;
         hide();
-        status.textContent = text.stillSignedIn;
+        if (quietly !== true) { status.textContent = text.stillSignedIn; }
       }).catch(function () {
         // Offline for a moment: the notice stays, so the button can be pressed again.
+        renewing = false;
       });
     }
+
+    // Typing is not leaving the page: someone typing in the second half of the session, or a
+    // minute before the notice is due, renews it without a word, so the notice never says the
+    // page was "left for a while" to someone writing a note.
+    document.addEventListener("input", function () {
+      var remaining = (deadline - Date.now()) / 1000;
+      var due = remaining < full / 2 || remaining <= WARN_SECONDS + 60;
+      if (!renewing && remaining > 0 && due) { stay(true); }
+    });
 
     function check() {
       var remaining = (deadline - Date.now()) / 1000;

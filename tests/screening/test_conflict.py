@@ -55,15 +55,14 @@ def test_it_keeps_what_was_typed_and_shows_what_was_saved_meanwhile(
     assert set(Answer.objects.filter(screening=screening).values_list("value", flat=True)) == {"no"}
 
 
-def test_it_says_so_when_the_saved_step_already_matches(client, alice, alices_screening):
+def test_it_takes_the_same_save_sent_twice_as_already_done(client, alice, alices_screening):
     sign_in(client, alice)
     screening = alices_screening
     same = step_data(screening, 2, "yes")
     client.post(screening.step_url(2), same)
     response = client.post(screening.step_url(2), same)
-    assert response.status_code == 409
-    assert response.context["saved_meanwhile"] == []
-    assert "is the same as your answers below" in response.content.decode()
+    assert response.status_code == 302
+    assert response.url == screening.step_url(3)
 
 
 def test_it_sends_a_late_save_to_the_summary_once_the_screening_is_completed(

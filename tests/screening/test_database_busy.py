@@ -7,12 +7,14 @@ table (PostgreSQL) for as long as the test says, see tests/database.py.
 
 from __future__ import annotations
 
+import datetime
 import re
 import threading
 
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from lib.database import RETRY_AFTER_SECONDS
@@ -223,11 +225,11 @@ def test_it_keeps_a_referral_until_it_can_be_saved(client, alice, catalogue, bus
     url = reverse("screening:referral", args=[done.pk])
     data = {
         "contact": contact.pk,
-        "sent_on": "2026-11-20",
+        "sent_on": timezone.localdate().isoformat(),
         "channel": "email",
         "consent_confirmed": "on",
         "outcome": "pending",
-        "follow_up_on": "2026-12-01",
+        "follow_up_on": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
         "note": "Sent the summary by the secure link; she agreed on the phone.",
     }
 
@@ -252,8 +254,8 @@ def test_it_saves_a_referral_once_when_the_lock_goes_while_it_is_still_trying(
     sign_in(client, alice)
     data = {
         "contact": ReferralContact.objects.get(kind="referral").pk,
-        "sent_on": "2026-11-20",
-        "channel": "phone",
+        "sent_on": timezone.localdate().isoformat(),
+        "channel": "email",
         "consent_confirmed": "on",
         "outcome": "pending",
     }

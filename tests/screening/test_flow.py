@@ -128,10 +128,13 @@ def test_it_makes_completed_screenings_read_only_for_caseworkers(client, alice, 
     assert response["Location"] == reverse("screening:summary", args=[screening.pk])
 
 
-def test_it_offers_a_suggested_case_reference(client, alice, catalogue):
+def test_it_offers_a_suggested_case_reference_beside_an_empty_field(client, alice, catalogue):
     sign_in(client, alice)
-    page = client.get(reverse("screening:start")).content.decode()
-    assert 'value="HK-' in page
+    response = client.get(reverse("screening:start"))
+    page = response.content.decode()
+    suggested = response.context["form"].suggested_reference
+    assert f'data-use-reference="{suggested}"' in page
+    assert 'value="HK-' not in page  # the field itself starts empty
     assert 'autocomplete="off"' in page
 
 

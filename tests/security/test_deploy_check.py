@@ -15,6 +15,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "screening.example.org",
     "NOTES_ENCRYPTION_KEYS": "dGVzdHMtb25seS1rZXktdGVzdHMtb25seS1rZXktLS0=",
     "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
+    "ORGANISATION_NAME": "Helping Hands Hong Kong",  # else screening.W001 (issue 26)
 }
 
 
