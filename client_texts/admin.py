@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from client_texts.models import ENGLISH, ClientText, reviewer_name, text_hash
+from client_texts.audio import MAX_BYTES, check_audio
+from client_texts.models import (
+    ENGLISH,
+    ClientText,
+    Recording,
+    missing_recordings,
+    reviewer_name,
+    text_hash,
+)
 
 
 class OutOfDateFilter(admin.SimpleListFilter):
@@ -72,3 +81,76 @@ class ClientTextAdmin(admin.ModelAdmin):
             "%(count)d text marked reviewed.", "%(count)d texts marked reviewed.", len(rows)
         )
         self.message_user(request, message % {"count": len(rows)}, messages.SUCCESS)
+
+
+class RecordingForm(forms.ModelForm):
+    upload = forms.FileField(
+        label=_("Audio file"),
+        help_text=_("Ogg (Opus or Vorbis), MP3 or WAV; at most 2 MB and 60 seconds."),
+    )
+
+    class Meta:
+        model = Recording
+        fields = ["key", "language", "recorded_by", "reviewed_by", "recorded_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # a new file is needed only to replace the one there
+            self.fields["upload"].required = False
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            self.checked = check_audio(upload.read(MAX_BYTES + 1))
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        text = ClientText.objects.filter(key=data.get("key"), language=data.get("language"))
+        if data.get("key") and data.get("language") and not text.exists():
+            self.add_error("key", _("There is no text with this key in this language to record."))
+        self.text = text.first()
+        return data
+
+    def save(self, commit=True):
+        recording = super().save(commit=False)
+        if getattr(self, "checked", None):
+            upload = self.cleaned_data["upload"]
+            upload.seek(0)
+            recording.audio = upload.read()
+            recording.content_type = self.checked.content_type
+            recording.duration = self.checked.duration
+            # Recorded from the text as it stands now: a later change makes it out of date.
+            recording.text_hash = text_hash(self.text.text)
+        if commit:
+            recording.save()
+        return recording
+
+
+@admin.register(Recording)
+class RecordingAdmin(admin.ModelAdmin):
+    form = RecordingForm
+    list_display = [
+        "key",
+        "language",
+        "recorded_by",
+        "reviewed_by",
+        "recorded_on",
+        "duration",
+        "out_of_date",
+    ]
+    list_filter = ["language"]
+    search_fields = ["key"]
+    fields = ["key", "language", "upload", "recorded_by", "reviewed_by", "recorded_on"]
+    change_list_template = "admin/client_texts/recording/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("audio").with_current_text()
+
+    @admin.display(description=_("out of date"), boolean=True)
+    def out_of_date(self, obj: Recording) -> bool:
+        return obj.is_out_of_date
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "missing": missing_recordings()}
+        return super().changelist_view(request, extra_context)

@@ -69,6 +69,22 @@ GENERAL_KEYS = (
 )
 QUESTIONS_PER_SIGN = 2
 
+# Self-answer (screening/self_answer.py): what the person reads and hears when the device is
+# handed to them. One closed question per sign they can answer for themselves
+# (`self.question.<sign slug>`), the opening and closing, and the words of the screen itself.
+SELF_QUESTION_PREFIX = "self.question."
+SELF_OPENING, SELF_CLOSING = "self.opening", "self.closing"
+SELF_SCREEN_KEYS = (
+    "self.answer.yes",
+    "self.answer.no",
+    "self.answer.dont-know",
+    "self.answer.rather-not-say",
+    "self.progress",
+    "self.start",
+    "self.stop",
+    "self.quick-exit",
+)
+
 
 def question_keys(slug: str) -> list[str]:
     return [f"question.{slug}.{number}" for number in range(1, QUESTIONS_PER_SIGN + 1)]
@@ -171,6 +187,103 @@ def texts_in(language: str) -> dict[str, ClientText]:
     if language not in CONTENT_LANGUAGES:
         return {}
     return {text.key: text for text in ClientText.objects.with_english().filter(language=language)}
+
+
+class RecordingQuerySet(models.QuerySet):
+    def with_current_text(self) -> RecordingQuerySet:
+        """Each recording with its text as it is now (`current_text`, None if gone)."""
+        text = ClientText.objects.filter(key=OuterRef("key"), language=OuterRef("language"))
+        return self.annotate(current_text=Subquery(text.values("text")[:1]))
+
+
+class Recording(models.Model):
+    """A person of the NGO reading one text aloud in one language: no machine voices.
+
+    The audio is kept in the database, like everything else the app needs, so any number of app
+    servers behind one database serve it alike. It records the text it was made from
+    (`text_hash`): when the text changes, the recording is out of date and is no longer played.
+    """
+
+    # Checked on upload by content (client_texts/audio.py); the type served is the one found.
+    class Format(models.TextChoices):
+        OGG = "audio/ogg", _("Ogg (Opus or Vorbis)")
+        MP3 = "audio/mpeg", _("MP3")
+        WAV = "audio/wav", _("WAV")
+
+    key = models.CharField(_("key"), max_length=120)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=[(code, language.name) for code, language in CONTENT_LANGUAGES.items()],
+    )
+    audio = models.BinaryField(_("audio"))
+    content_type = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    duration = models.FloatField(_("length in seconds"))
+    recorded_by = models.CharField(_("recorded by"), max_length=150)
+    reviewed_by = models.CharField(_("reviewed by"), max_length=150, blank=True)
+    recorded_on = models.DateField(_("recorded on"))
+    # SHA-256 of the text as it was read.
+    text_hash = models.CharField(_("text it was made from (SHA-256)"), max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
+
+    objects = RecordingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["key", "language"]
+        verbose_name = _("recording")
+        verbose_name_plural = _("recordings")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "language"], name="recording_key_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.language})"
+
+    @property
+    def is_out_of_date(self) -> bool:
+        """The text has changed since it was read aloud (or no longer exists)."""
+        if not hasattr(self, "current_text"):
+            text = ClientText.objects.filter(key=self.key, language=self.language).first()
+            self.current_text = text.text if text else None
+        return self.current_text is None or text_hash(self.current_text) != self.text_hash
+
+
+def current_recordings(language: str) -> dict[str, int]:
+    """The up-to-date recordings of `language`, by text key: each one's id (one query, no audio
+    read)."""
+    rows = Recording.objects.with_current_text().filter(language=language)
+    rows = rows.values_list("key", "pk", "text_hash", "current_text")
+    return {
+        key: pk
+        for key, pk, recorded, current in rows
+        if current is not None and text_hash(current) == recorded
+    }
+
+
+def is_recorded_key(key: str) -> bool:
+    """The texts read aloud to the person answering alone: their opening, questions, closing."""
+    return key in (SELF_OPENING, SELF_CLOSING) or key.startswith(SELF_QUESTION_PREFIX)
+
+
+def missing_recordings() -> list[tuple[ContentLanguage, list[str]]]:
+    """Per language, the texts read aloud in self-answer that have no up-to-date recording yet:
+    for the admin, so the NGO sees what is left to record (two queries)."""
+    keys: dict[str, list[str]] = {}
+    for key, language in ClientText.objects.values_list("key", "language"):
+        if is_recorded_key(key):
+            keys.setdefault(language, []).append(key)
+    recorded = set()
+    rows = Recording.objects.with_current_text().values_list(
+        "key", "language", "text_hash", "current_text"
+    )
+    for key, language, made_from, current in rows:
+        if current is not None and text_hash(current) == made_from:
+            recorded.add((key, language))
+    return [
+        (language, [key for key in keys.get(code, []) if (key, code) not in recorded])
+        for code, language in CONTENT_LANGUAGES.items()
+        if code in keys
+    ]
 
 
 def reviewer_name(user) -> str:

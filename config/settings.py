@@ -93,6 +93,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.ProtectiveHeadersMiddleware",
     "accounts.middleware.SupervisorTwoFactorMiddleware",
+    # After sign-in, the idle clock and the second factor: a handed-over session sees only the
+    # person's view and the hand-back page.
+    "screening.self_answer.HandOverMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -25,7 +25,10 @@ from django.utils.translation import ngettext, pgettext
 # Answer values: the one vocabulary, which screening.models.AnswerValue takes its values from.
 # A slug missing from ScreeningFacts.answers (or mapped to "") is unanswered.
 YES, NO, NOT_SURE, NOT_ASKED = "yes", "no", "not_sure", "not_asked"
-ANSWER_VALUES = (YES, NO, NOT_SURE, NOT_ASKED)
+# "I'd rather not say", from the person answering alone (screening/self_answer.py): its own value,
+# so the record says they chose not to answer, but counted like Not asked, never as No.
+DECLINED = "declined"
+ANSWER_VALUES = (YES, NO, NOT_SURE, NOT_ASKED, DECLINED)
 
 # Age bands, likewise the source of screening.models.Screening.AgeBand.
 UNDER_18, ADULT, AGE_UNKNOWN = "under_18", "adult", "unknown"
@@ -136,7 +139,7 @@ class ScreeningFacts:
             yes=tally[YES],
             no=tally[NO],
             not_sure=tally[NOT_SURE],
-            not_asked=tally[NOT_ASKED],
+            not_asked=tally[NOT_ASKED] + tally[DECLINED],
             unanswered=sum(n for value, n in tally.items() if value not in ANSWER_VALUES),
         )
 

@@ -92,6 +92,8 @@ ANSWER_COLUMNS = [
     "indicator_group",
     "answer",
     "answer_label",
+    "answered_by",
+    "person_answer",
 ]
 
 
@@ -122,9 +124,12 @@ def screening_rows(screenings, *, notes: bool) -> Iterator[list]:
     }
     labels["language"] = labels_of(field("language").flatchoices) or labels_of(LANGUAGES[1:])
     yield SCREENING_COLUMNS + (["step_notes"] if notes else [])
+    # "I'd rather not say" (declined) is counted with Not asked, as the rules count it.
+    counted_as = {"yes": ["yes"], "not_sure": ["not_sure"], "no": ["no"]}
+    counted_as["not_asked"] = ["not_asked", "declined"]
     counts = {
-        f"answers_{value}": Count("answers", filter=Q(answers__value=value))
-        for value in ("yes", "not_sure", "no", "not_asked")
+        f"answers_{name}": Count("answers", filter=Q(answers__value__in=values))
+        for name, values in counted_as.items()
     }
     rows = (
         screenings.annotate(**counts, screener=F("created_by__username"))
@@ -231,6 +236,8 @@ def answer_rows(screenings, *, notes: bool) -> Iterator[list]:
         "screening__snapshot_id",
         "indicator_slug",
         "value",
+        "source",
+        "person_value",
     ]
     answers = (
         Answer.objects.filter(screening__in=screenings)
@@ -239,12 +246,24 @@ def answer_rows(screenings, *, notes: bool) -> Iterator[list]:
     )
     signs: dict[int, dict[str, tuple[str, str]]] = {}
     answer_labels = labels_of(AnswerValue.choices)
-    for screening_id, reference, snapshot_id, slug, value, *note in answers.iterator(CHUNK):
+    for row in answers.iterator(CHUNK):
+        screening_id, reference, snapshot_id, slug, value, source, person_value, *note = row
         if snapshot_id not in signs:
             signs[snapshot_id] = _signs_of(snapshot_id)
         wording, group = signs[snapshot_id].get(slug, ("", ""))
         label = answer_labels.get(value, "")
-        yield [screening_id, reference, slug, wording, group, value, label, *note]
+        yield [
+            screening_id,
+            reference,
+            slug,
+            wording,
+            group,
+            value,
+            label,
+            source,
+            person_value,
+            *note,
+        ]
 
 
 def _signs_of(snapshot_id: int) -> dict[str, tuple[str, str]]:

@@ -14,9 +14,17 @@ from django.utils import formats, timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from client_texts.models import CONTENT_LANGUAGES, SELF_OPENING
 from referrals.models import ReferralContact
 from screening.catalogue import CatalogueGroup, CatalogueIndicator, for_reader
-from screening.models import AnswerValue, AuditEvent, Referral, Screening, StepNote
+from screening.models import (
+    CASEWORKER_ANSWERS,
+    AnswerValue,
+    AuditEvent,
+    Referral,
+    Screening,
+    StepNote,
+)
 from screening.person_texts import PersonTexts, draft_state
 from screening.widgets import AnswerRadios
 
@@ -220,6 +228,10 @@ class Card:
     saved: str | None
     person_texts: PersonTexts | None
     person_questions: list
+    # The saved answer is the person's own, given alone on the handed-over device; or the
+    # person's answer (its label) that a caseworker has changed since.
+    by_person: bool = False
+    person_label: str = ""
 
     @property
     def saved_label(self) -> str:
@@ -251,7 +263,7 @@ class StepForm(VersionForm):
         for indicator in self.indicators:
             self.fields[f"answer-{indicator.slug}"] = forms.ChoiceField(
                 label=indicator.wording,
-                choices=AnswerValue.choices,
+                choices=self._answer_choices(indicator.slug),
                 required=False,
                 widget=AnswerRadios,
             )
@@ -265,6 +277,15 @@ class StepForm(VersionForm):
             template_name="screening/fields/step_notes.html",
         )
         _no_autocomplete(self.fields.values())
+
+    def _answer_choices(self, slug: str) -> list:
+        """The caseworker's four answers; and "Would rather not say" where the person gave it,
+        so that saving the step keeps it rather than refusing it or dropping it."""
+        name = f"answer-{slug}"
+        current = self.data.get(name) if self.is_bound else self.initial.get(name)
+        if current == AnswerValue.DECLINED:
+            return AnswerValue.choices
+        return CASEWORKER_ANSWERS
 
     @classmethod
     def for_screening(cls, screening: Screening, group: CatalogueGroup, data=None) -> StepForm:
@@ -291,6 +312,8 @@ class StepForm(VersionForm):
         for answer in screening.step_answers([indicator.slug for indicator in group.indicators]):
             values[f"answer-{answer.indicator_slug}"] = answer.value
             values[f"note-{answer.indicator_slug}"] = answer.note
+            values[f"by-person-{answer.indicator_slug}"] = answer.by_person
+            values[f"person-{answer.indicator_slug}"] = answer.changed_from_person
         note = screening.step_note(group.slug)
         values["step_notes"] = note.text if note else ""
         values["saved_at"] = note.saved_at if note else None
@@ -335,6 +358,8 @@ class StepForm(VersionForm):
                 saved=None if self.is_bound else self.initial.get(f"answer-{indicator.slug}", ""),
                 person_texts=person,
                 person_questions=person.questions(indicator.slug) if person else [],
+                by_person=bool(self.initial.get(f"by-person-{indicator.slug}")),
+                person_label=self.initial.get(f"person-{indicator.slug}", ""),
             )
             for indicator in self.indicators
         ]
@@ -620,3 +645,52 @@ class AuditFilterForm(forms.Form):
         if data.get("hide_routine"):
             events = events.exclude(action=AuditEvent.Action.VIEWED)
         return events
+
+
+class HandOverForm(forms.Form):
+    """What the caseworker hands over: in which language, which questions, played or not."""
+
+    language = forms.ChoiceField(label=_("The person's language"))
+    questions = forms.ChoiceField(
+        label=_("Questions"),
+        choices=[
+            ("all", _("Every question the person can answer alone")),
+            ("unanswered", _("Only the signs not answered yet")),
+        ],
+        initial="all",
+        widget=forms.RadioSelect,
+    )
+    play_on_arrival = forms.BooleanField(
+        label=_("Play each question's recording as it appears, where there is one"),
+        required=False,
+    )
+
+    def __init__(self, *args, languages: list, initial_language: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each language in its own script, as the person would recognise it.
+        self.fields["language"].choices = [
+            (language.code, f"{language.endonym} ({language.name})") for language in languages
+        ]
+        if initial_language:
+            self.fields["language"].initial = initial_language
+
+    @classmethod
+    def for_screening(cls, screening: Screening, data=None) -> HandOverForm | None:
+        """The form for a draft's step or details page; None when no language has the texts."""
+        languages = [
+            language
+            for code, language in CONTENT_LANGUAGES.items()
+            if (texts := PersonTexts.of(code)) and texts.get(SELF_OPENING)
+        ]
+        if not languages or not screening.is_editable:
+            return None
+        return cls(data, languages=languages, initial_language=screening.client_language)
+
+
+class HandBackForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password to take the device back.")},
+    )

@@ -33,6 +33,12 @@ class AnswerValue(models.TextChoices):
     NO = rules.NO, _("No")
     NOT_SURE = rules.NOT_SURE, _("Not sure")
     NOT_ASKED = rules.NOT_ASKED, _("Not asked / declined")
+    # Only the person answering alone gives it (screening/self_answer.py).
+    DECLINED = rules.DECLINED, _("Would rather not say")
+
+
+# What a caseworker chooses on a step page: "Would rather not say" is the person's own answer.
+CASEWORKER_ANSWERS = [choice for choice in AnswerValue.choices if choice[0] != AnswerValue.DECLINED]
 
 
 @dataclass(frozen=True)
@@ -509,10 +515,19 @@ def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
 
 
 class Answer(models.Model):
+    class Source(models.TextChoices):
+        CASEWORKER = "caseworker", _("the caseworker")
+        SELF = "self", _("the person, alone")
+
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="answers")
     indicator_slug = models.SlugField(max_length=80)
     value = models.CharField(max_length=20, choices=AnswerValue.choices, blank=True)
     note = EncryptedTextField(blank=True)
+    # Who gave `value`: the person answering alone on the handed-over device, or the caseworker.
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.CASEWORKER)
+    # What the person answered themselves, kept when a caseworker changes the answer afterwards,
+    # so the record holds both ("" if the person never answered this sign).
+    person_value = models.CharField(max_length=20, choices=AnswerValue.choices, blank=True)
 
     class Meta:
         # Statistics count the Yes answers per sign from this index alone.
@@ -527,6 +542,17 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_slug}: {self.value or '-'}"
+
+    @property
+    def by_person(self) -> bool:
+        return self.source == self.Source.SELF
+
+    @property
+    def changed_from_person(self) -> str:
+        """The person's own answer (its label) when a caseworker has changed it since, else ""."""
+        if self.person_value and (self.source != self.Source.SELF):
+            return str(AnswerValue(self.person_value).label)
+        return ""
 
 
 class StepNote(models.Model):
@@ -770,6 +796,10 @@ class AuditEvent(models.Model):
         REFERRAL = "referral", _("referral recorded or changed")
         EXPORTED = "exported", _("exported")
         SECOND_FACTOR_RESET = "second_factor_reset", _("second factor reset")
+        HANDED_OVER = "handed_over", _("handed the device to the person")
+        SELF_ANSWER = "self_answer", _("the person answered a question alone")
+        HANDED_BACK = "handed_back", _("handed the device back")
+        HAND_BACK_REFUSED = "hand_back_refused", _("wrong password to hand back")
         ERASED = "erased", _("erased after its retention period")
         ERASED_ON_REQUEST = "erased_on_request", _("erased on request")
         HOLD_PLACED = "legal_hold", _("put on legal hold")

@@ -135,9 +135,11 @@ def _erase(*, screening_id, user, action: str, detail: str, unchanged_since) -> 
             return False
     elif not kept.exists():
         raise ErasureRefused
-    # The Yes answers stay, without their notes: the statistics count them per sign.
+    # The Yes answers stay, without their notes (nor what the person answered alone, if a
+    # caseworker changed it since): the statistics count them per sign.
     Answer.objects.filter(screening_id=screening_id).exclude(value=AnswerValue.YES).delete()
-    Answer.objects.filter(screening_id=screening_id).exclude(note="").update(note="")
+    kept = Answer.objects.filter(screening_id=screening_id)
+    kept.exclude(note="", person_value="").update(note="", person_value="")
     StepNote.objects.filter(screening_id=screening_id).delete()
     SupervisorNote.objects.filter(screening_id=screening_id).delete()
     HeldSave.objects.filter(screening_id=screening_id).delete()

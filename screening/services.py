@@ -156,15 +156,37 @@ def save_step(
     if raise_danger and not screening.immediate_danger:
         changes["immediate_danger"] = True
     _claim(screening, version, expected=Screening.Status.DRAFT, **changes)
+    # The person's own answers (self-answer): one the caseworker leaves as it is stays theirs;
+    # one the caseworker changes becomes the caseworker's, and keeps what the person said.
+    given = screening.answers.filter(indicator_slug__in=answers).exclude(person_value="")
+    given = {
+        slug: (said, source)
+        for slug, said, source in given.values_list("indicator_slug", "person_value", "source")
+    }
+    theirs = {
+        slug for slug, (value, _note) in answers.items() if given.get(slug, ("",))[0] == value
+    }
     Answer.objects.bulk_create(
         [
-            Answer(screening=screening, indicator_slug=slug, value=value, note=note)
+            Answer(
+                screening=screening,
+                indicator_slug=slug,
+                value=value,
+                note=note,
+                source=Answer.Source.SELF if slug in theirs else Answer.Source.CASEWORKER,
+            )
             for slug, (value, note) in answers.items()
         ],
         update_conflicts=True,
         unique_fields=["screening", "indicator_slug"],
-        update_fields=["value", "note"],
+        update_fields=["value", "note", "source"],
     )
+    for slug, (_said, source) in given.items():
+        if source == Answer.Source.SELF and slug not in theirs:
+            # Which sign, not the answers: both stay on the row (`value`, `person_value`).
+            AuditEvent.record(
+                screening, user, AuditEvent.Action.EDITED, f"changed the person's answer {slug}"
+            )
     # One upsert, like the answers, rather than update_or_create's read, savepoint and write.
     StepNote.objects.bulk_create(
         [
@@ -284,3 +306,41 @@ def _save_referral(referral: Referral, user, *, new: bool) -> Referral:
     detail = f"{'added' if new else 'changed'} {referral.contact.slug}: {referral.outcome}"
     AuditEvent.record(referral.screening, user, AuditEvent.Action.REFERRAL, detail[:200])
     return referral
+
+
+@_write
+def hand_over(*, screening: Screening, user, language: str) -> None:
+    """The caseworker hands the device to the person, to answer alone in `language`."""
+    if not screening.is_editable:
+        raise WrongStatus
+    AuditEvent.record(screening, user, AuditEvent.Action.HANDED_OVER, language)
+
+
+@_write
+def save_self_answer(*, screening: Screening, user, slug: str, value: str) -> None:
+    """One answer the person gave alone on the handed-over device: theirs (`source` self), kept
+    in `person_value` too. The caseworker's note on the sign, if any, stays. The version moves on,
+    so a step page opened before is stale rather than saved over the person's answer."""
+    if not screening.is_editable:
+        raise WrongStatus
+    # The person's answer to one sign is never stale: a save in the caseworker's other tab since
+    # the page was built changes nothing it would overwrite.
+    current = Screening.objects.filter(pk=screening.pk).values_list("version", flat=True).get()
+    _claim(screening, current, expected=Screening.Status.DRAFT)
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                screening=screening,
+                indicator_slug=slug,
+                value=value,
+                source=Answer.Source.SELF,
+                person_value=value,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["screening", "indicator_slug"],
+        update_fields=["value", "source", "person_value"],
+    )
+    _store_urgency(screening)
+    # Which sign, never the answer: the trail holds no content of the case.
+    AuditEvent.record(screening, user, AuditEvent.Action.SELF_ANSWER, slug)

@@ -26,6 +26,10 @@ class AnswerRow:
     indicator: CatalogueIndicator
     value: str
     note: str
+    # The person answered it alone on the handed-over device (`Answer.source`).
+    by_person: bool = False
+    # The person's own answer, when a caseworker has changed it since.
+    person_label: str = ""
 
     @property
     def label(self) -> str:
@@ -108,6 +112,8 @@ class ScreeningSummary:
                         for_reader(indicator),
                         answer.value if answer else "",
                         answer.note if answer else "",
+                        by_person=bool(answer and answer.by_person),
+                        person_label=answer.changed_from_person if answer else "",
                     )
                 )
             rows.append(
@@ -128,6 +134,11 @@ class ScreeningSummary:
             if rows:
                 grouped.append((step.group, rows))
         return grouped
+
+    @cached_property
+    def answered_by_person(self) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:
+        """The signs the person answered alone on the handed-over device, changed since or not."""
+        return self._rows_where(lambda row: row.by_person or row.person_label)
 
     @cached_property
     def observed(self) -> list[tuple[CatalogueGroup, list[AnswerRow]]]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from screening import retention_views, supervisor_views, views
+from screening import hand_over_views, retention_views, supervisor_views, views
 
 app_name = "screening"
 
@@ -28,6 +28,10 @@ urlpatterns = [
     path("<uuid:screening_id>/review/", views.review, name="review"),
     path("<uuid:screening_id>/reopen/", views.reopen, name="reopen"),
     path("<uuid:screening_id>/referral/", views.referral, name="referral"),
+    path("<uuid:screening_id>/hand-over/", hand_over_views.hand_over, name="hand_over"),
+    path("<uuid:screening_id>/self/", hand_over_views.self_answer, name="self_answer"),
+    path("<uuid:screening_id>/hand-back/", hand_over_views.hand_back, name="hand_back"),
+    path("recordings/<int:pk>/", hand_over_views.recording, name="recording"),
     path("<uuid:screening_id>/legal-hold/", retention_views.legal_hold, name="legal_hold"),
     path("<uuid:screening_id>/erase/", retention_views.erase_on_request, name="erase"),
 ]

@@ -21,6 +21,7 @@ from screening.catalogue import group_for_reader
 from screening.forms import (
     CompleteForm,
     DetailsForm,
+    HandOverForm,
     ReferralForm,
     ReopenForm,
     ReviewForm,
@@ -247,6 +248,7 @@ def details(request: HttpRequest, screening: Screening, held=None) -> HttpRespon
         "screening": screening,
         "pics": _collection_statement(),
         "openings": _openings(form["language"].value()),
+        "hand_over_form": HandOverForm.for_screening(screening),
     }
     return _form_page(request, "screening/details.html", context, busy=busy)
 
@@ -318,6 +320,7 @@ def step(request: HttpRequest, screening: Screening, number: int, held=None) -> 
         "step": number,
         "screening": screening,
         "danger_held": bool(danger_held),
+        "hand_over_form": HandOverForm.for_screening(screening),
     }
     status = 400 if request.POST else 200
     return _form_page(request, "screening/step.html", context, busy=busy, status=status)

@@ -18,11 +18,14 @@ from client_texts.models import (
 )
 from definitions.models import Indicator
 
-FIXTURE = settings.BASE_DIR / "fixtures" / "client_texts.json"
+FIXTURES = [
+    settings.BASE_DIR / "fixtures" / name
+    for name in ("client_texts.json", "self_answer_texts.json")
+]
 
 
 def _shipped() -> dict[tuple[str, str], str]:
-    rows = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    rows = [row for fixture in FIXTURES for row in json.loads(fixture.read_text(encoding="utf-8"))]
     return {(row["key"], row["language"]): row["text"] for row in rows}
 
 

@@ -612,6 +612,61 @@ def test_it_adds_no_labour_contact_otherwise(answers):
     assert "labour" not in _codes(make_facts(answers))
 
 
+# "I'd rather not say" (DECLINED), from the person answering alone: counted like Not asked.
+@pytest.mark.parametrize(
+    "answers, codes, no, not_asked",
+    [
+        pytest.param(all_answered(rules.DECLINED), ["incomplete"], 0, 7, id="all declined"),
+        pytest.param(
+            {**dict.fromkeys(SLUGS[:4], NO), **dict.fromkeys(SLUGS[4:], rules.DECLINED)},
+            ["incomplete"],
+            4,
+            3,
+            id="3 of 7 declined is a third: incomplete, like not asked",
+        ),
+        pytest.param(
+            {**dict.fromkeys(SLUGS[:5], NO), **dict.fromkeys(SLUGS[5:], rules.DECLINED)},
+            ["no-referral"],
+            5,
+            2,
+            id="2 of 7 declined is under a third",
+        ),
+        pytest.param(
+            {
+                **dict.fromkeys(SLUGS[:4], NO),
+                SLUGS[4]: NOT_ASKED,
+                SLUGS[5]: rules.DECLINED,
+                SLUGS[6]: rules.DECLINED,
+            },
+            ["incomplete"],
+            4,
+            3,
+            id="declined and not asked are added together",
+        ),
+        pytest.param(
+            {**all_answered(rules.DECLINED), "large-debt": YES},
+            ["refer"],
+            0,
+            6,
+            id="a yes among declined answers still refers",
+        ),
+    ],
+)
+def test_it_counts_rather_not_say_as_not_asked_never_as_no(answers, codes, no, not_asked):
+    facts = make_facts(answers)
+    assert _codes(facts) == codes
+    assert facts.counts.no == no
+    assert facts.counts.not_asked == not_asked
+    assert facts.counts.unanswered == 0
+
+
+def test_it_says_declined_answers_were_not_asked_or_declined():
+    answers = {**dict.fromkeys(SLUGS[:5], NO), **dict.fromkeys(SLUGS[5:], rules.DECLINED)}
+    body = _item(make_facts(answers), "no-referral").body
+    assert "2 indicators not asked or declined" in body
+    assert "answered No" not in body
+
+
 @pytest.mark.parametrize(
     "age_band, answers, expected, urgency",
     [

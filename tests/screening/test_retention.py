@@ -121,6 +121,8 @@ def test_it_erases_the_due_screenings_and_only_those(screenings, capsys):
 def test_it_leaves_a_tombstone_without_content(screenings):
     old = screenings["old reviewed with signs"]
     HeldSave.keep("token", old, old.created_by, "/somewhere/", {"step_notes": ["held words"]})
+    # The person answered one sign alone and a caseworker changed it since: both kept until now.
+    Answer.objects.filter(screening=old).update(person_value="not_sure")
     before = Screening.objects.get(pk=old.pk)
     call_command("apply_retention")
     tombstone = Screening.objects.get(pk=old.pk)
@@ -132,7 +134,8 @@ def test_it_leaves_a_tombstone_without_content(screenings):
     assert not StepNote.objects.filter(screening=old).exists()
     assert not SupervisorNote.objects.filter(screening=old).exists()
     assert not HeldSave.objects.filter(screening=old).exists()
-    assert set(Answer.objects.filter(screening=old).values_list("value", "note")) == {("yes", "")}
+    answers = Answer.objects.filter(screening=old)
+    assert set(answers.values_list("value", "note", "person_value")) == {("yes", "", "")}
     assert list(Referral.objects.filter(screening=old).values_list("note", "outcome")) == [
         ("", "accepted")
     ]

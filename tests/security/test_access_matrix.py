@@ -10,6 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from client_texts.models import Recording
+from tests.client_texts.test_recordings import tone_wav
 from tests.factories import sign_in
 
 # What each persona gets from a GET: "ok" is 200 (or a redirect inside the flow), "login" sends
@@ -60,6 +62,12 @@ TABLE: dict[str, dict] = {
     "screening:export": {**SUPERVISION, "sam": 405},  # POST only
     "screening:audit": SUPERVISION,
     "screening:audit_csv": SUPERVISION,
+    # Self-answer: the hand-over is POST only; the person's view and hand-back are the
+    # screening's; a recording is for anyone who screens.
+    "screening:hand_over": {**ALICES, "alice": 405, "sam": 405},
+    "screening:self_answer": ALICES,
+    "screening:hand_back": ALICES,
+    "screening:recording": CASEWORK,
 }
 
 
@@ -88,6 +96,7 @@ def _url(name: str, screening) -> str:
         "number": 2,
         "slug": screening.indicators[0].slug,
         "code": "ur",
+        "pk": Recording.objects.values_list("pk", flat=True).first(),
     }
     kwargs = {key: values[key] for key in URLS[name].pattern.converters}
     if name == "definitions:indicator":
@@ -102,6 +111,17 @@ def test_it_gives_each_persona_what_the_table_says(
 ):
     if name.startswith("client_texts:") or name == "screening:show_to_person":
         call_command("load_client_texts", verbosity=0)
+    if name == "screening:recording":
+        Recording.objects.create(
+            key="self.opening",
+            language="en",
+            audio=tone_wav(0.2),
+            content_type="audio/wav",
+            duration=0.2,
+            recorded_by="Test",
+            recorded_on="2026-12-01",
+            text_hash="",
+        )
     if persona != "anonymous":
         sign_in(client, personas[persona])
     response = client.get(_url(name, alices_screening))

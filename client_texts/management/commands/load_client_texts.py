@@ -1,4 +1,5 @@
-"""Load the shipped texts for the person (fixtures/client_texts.json), idempotently.
+"""Load the shipped texts for the person (fixtures/client_texts.json, and the self-answer texts
+in fixtures/self_answer_texts.json), idempotently.
 
 Run by `make setup` after `load_reference`. The English rows always take the shipped English (it is
 the source; a changed English shows its translations as out of date). A translation is created
@@ -18,24 +19,32 @@ from django.db import transaction
 
 from client_texts.models import CONTENT_LANGUAGES, ENGLISH, ClientText, text_hash
 
-FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "client_texts.json"
+FIXTURES = [
+    Path(settings.BASE_DIR) / "fixtures" / name
+    for name in ("client_texts.json", "self_answer_texts.json")
+]
 
 
 class Command(BaseCommand):
     help = __doc__
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--fixture", default=str(FIXTURE))
+        parser.add_argument(
+            "--fixture", action="append", help="a fixture file (default: the shipped ones)"
+        )
         parser.add_argument("--dry-run", action="store_true", help="count, write nothing")
 
-    def handle(self, *args, fixture: str, dry_run: bool, **options) -> None:
-        try:
-            rows = json.loads(Path(fixture).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            self.stdout.write(f"No {fixture}: no texts for the person loaded.")
+    def handle(self, *args, fixture: list[str] | None, dry_run: bool, **options) -> None:
+        rows = []
+        for name in fixture or FIXTURES:
+            try:
+                rows += json.loads(Path(name).read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                self.stdout.write(f"No {name}: its texts for the person are not loaded.")
+            except ValueError as error:
+                raise CommandError(f"{name} is not valid JSON: {error}") from error
+        if not rows:
             return
-        except ValueError as error:
-            raise CommandError(f"{fixture} is not valid JSON: {error}") from error
         english = {row["key"]: row["text"] for row in rows if row["language"] == ENGLISH}
         unknown = {row["language"] for row in rows} - set(CONTENT_LANGUAGES)
         if unknown:
