@@ -62,6 +62,9 @@ TABLE: dict[str, dict] = {
     "screening:export": {**SUPERVISION, "sam": 405},  # POST only
     "screening:audit": SUPERVISION,
     "screening:audit_csv": SUPERVISION,
+    "screening:retention": SUPERVISION,
+    "screening:legal_hold": SUPERVISION,
+    "screening:erase": SUPERVISION,
     # Self-answer: the hand-over is POST only; the person's view and hand-back are the
     # screening's; a recording is for anyone who screens.
     "screening:hand_over": {**ALICES, "alice": 405, "sam": 405},
