@@ -56,7 +56,17 @@ OPENING, CONSENT, PRIVACY_SUMMARY, CLOSING = "opening", "consent", "privacy-summ
 # Read at check-and-complete: what sharing the summary means, and, for a child, what must be
 # reported whatever they agree to.
 CONSENT_TO_SHARE, CHILD_DISCLOSURE = "consent-to-share", "child-disclosure"
-GENERAL_KEYS = (OPENING, CONSENT, PRIVACY_SUMMARY, CONSENT_TO_SHARE, CHILD_DISCLOSURE, CLOSING)
+# Asked at check-and-complete, before the closing: is it safe for the person to go back today?
+SAFETY_CLOSE = "safety-close"
+GENERAL_KEYS = (
+    OPENING,
+    CONSENT,
+    PRIVACY_SUMMARY,
+    CONSENT_TO_SHARE,
+    CHILD_DISCLOSURE,
+    SAFETY_CLOSE,
+    CLOSING,
+)
 QUESTIONS_PER_SIGN = 2
 
 # Self-answer (screening/self_answer.py): what the person reads and hears when the device is

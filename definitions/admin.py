@@ -61,7 +61,7 @@ class IndicatorGroupAdmin(TranslationAdmin):
 @admin.register(Indicator)
 class IndicatorAdmin(TranslationAdmin):
     list_display = ["wording", "group", "order", "weight", "commercial_sex"]
-    list_filter = ["group", "weight", "elements", "commercial_sex"]
+    list_filter = ["group", "weight", "observe_only", "elements", "commercial_sex"]
     list_select_related = ["group"]
     search_fields = [*in_every_language("wording", "explanation", "questions"), "keywords", "slug"]
     filter_horizontal = ["elements", "ilo_indicators"]
@@ -70,7 +70,7 @@ class IndicatorAdmin(TranslationAdmin):
         (None, {"fields": ["group", "order", "slug", "wording", "commercial_sex"]}),
         (
             _("How it can show and what to ask"),
-            {"fields": ["explanation", "questions", "keywords"]},
+            {"fields": ["explanation", "questions", "observe_only", "keywords"]},
         ),
         (_("What it can point to"), {"fields": ["elements", "ilo_indicators"]}),
         (

@@ -183,6 +183,15 @@ class Indicator(SlugModel):
         ),
     )
 
+    observe_only = models.BooleanField(
+        _("observe, don't ask"),
+        default=False,
+        help_text=_(
+            "A sign the caseworker notices rather than asks about (how the person looks or "
+            "behaves). The step card and the reference page say so."
+        ),
+    )
+
     class Weight(models.TextChoices):
         STRONG = "strong", _("Strong")
         MEDIUM = "medium", _("Medium")

@@ -40,6 +40,12 @@ class ReferralContact(models.Model):
     how_to_refer = models.TextField(_("how to refer"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    source = models.URLField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("The official page where the number or address was seen."),
+    )
     last_checked = models.DateField(
         _("last checked"),
         null=True,

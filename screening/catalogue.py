@@ -44,6 +44,8 @@ class CatalogueIndicator:
     weight: str = ""
     under_18: bool = False
     labour: bool = False
+    # A sign to observe, not to ask about (how the person looks or behaves): the card says so.
+    observe: bool = False
 
     @cached_property
     def looks_like_parts(self) -> tuple[str, str]:
@@ -62,7 +64,7 @@ class CatalogueIndicator:
         }
         if self.looks_like:  # added later: left out while empty, so old snapshots keep their digest
             data["looks_like"] = self.looks_like
-        for name in ("weight", "under_18", "labour"):  # likewise
+        for name in ("weight", "under_18", "labour", "observe"):  # likewise
             if getattr(self, name):
                 data[name] = getattr(self, name)
         return data
@@ -132,6 +134,7 @@ class Catalogue:
                             weight=indicator.get("weight", ""),
                             under_18=indicator.get("under_18", False),
                             labour=indicator.get("labour", False),
+                            observe=indicator.get("observe", False),
                         )
                         for indicator in group["indicators"]
                     ),
@@ -178,6 +181,7 @@ def current_catalogue() -> Catalogue:
                             weight=indicator.weight,
                             under_18=indicator.says_under_18,
                             labour=group.labour_rights,
+                            observe=indicator.observe_only,
                         )
                         for indicator in group.indicators.all()
                     ),

@@ -25,6 +25,7 @@ from client_texts.models import (
     OPENING,
     PLACEHOLDER,
     PRIVACY_SUMMARY,
+    SAFETY_CLOSE,
     ClientText,
     ContentLanguage,
     question_keys,
@@ -87,6 +88,10 @@ class PersonTexts:
         return self.texts.get(CHILD_DISCLOSURE)
 
     @property
+    def safety_close(self) -> ClientText | None:
+        return self.texts.get(SAFETY_CLOSE)
+
+    @property
     def opening_draft_state(self) -> str:
         """`draft_state` of the opening, privacy summary and consent question."""
         return draft_state([t for t in (self.opening, self.privacy_summary, self.consent) if t])
@@ -98,6 +103,10 @@ class PersonTexts:
     @property
     def child_disclosure_draft_state(self) -> str:
         return draft_state([self.child_disclosure] if self.child_disclosure else [])
+
+    @property
+    def safety_close_draft_state(self) -> str:
+        return draft_state([self.safety_close] if self.safety_close else [])
 
     @property
     def closing_draft_state(self) -> str:

@@ -40,7 +40,7 @@ COUNTS = {
     PalermoElement: 3,
     Definition: 2,
     Note: shipped_notes(),
-    ReferralContact: 4,
+    ReferralContact: 6,  # with the police and Labour Department hotlines (issue 25)
 }
 
 
@@ -143,11 +143,11 @@ def test_it_writes_nothing_on_a_dry_run(db):
 
 
 def test_it_ships_the_source_wording(reference):
-    # The Polaris signs, in their order, and the one sign the tool adds from the ILO indicators.
+    # The Polaris signs and the one sign the tool adds from the ILO indicators. Within the work
+    # step they are in a rapport-first order (issue 25), not Polaris's, so compare them sorted.
     ours = Indicator.objects.filter(slug=ADDED_SIGN)
-    assert list(Indicator.objects.exclude(slug=ADDED_SIGN).values_list("wording", flat=True)) == (
-        SIGNS
-    )
+    wordings = Indicator.objects.exclude(slug=ADDED_SIGN).values_list("wording", flat=True)
+    assert sorted(wordings) == sorted(SIGNS)
     assert ours.get().ilo_indicators.get().slug == "intimidation-and-threats"
     assert Definition.objects.get(slug="palermo-protocol").verbatim == PALERMO
     assert Definition.objects.get(slug="ilo-forced-labour").verbatim == ILO
@@ -170,9 +170,17 @@ def test_it_ships_the_notes_the_pages_use(reference):
     assert COUNTS[Note] >= 5
 
 
-def test_it_ships_only_the_four_contacts_the_brief_names_each_checked(reference):
+def test_it_ships_only_the_contacts_the_brief_names_and_the_sourced_ones_each_checked(reference):
     contacts = {c.slug: c for c in ReferralContact.objects.all()}
-    assert set(contacts) == {"emergency-999", "100storieshk", "swd-hotline", "labour-fdh-hotline"}
+    assert set(contacts) == {
+        "emergency-999",
+        "100storieshk",
+        "swd-hotline",
+        "labour-fdh-hotline",
+        # Added in issue 25, each with the official page it was seen on.
+        "labour-department-hotline",
+        "police-hotline",
+    }
     assert (contacts["emergency-999"].kind, contacts["emergency-999"].phone) == ("emergency", "999")
     assert contacts["100storieshk"].kind == "referral"
     assert contacts["100storieshk"].email == "connect@100storiesHK.org"
