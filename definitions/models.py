@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from definitions.search import search_words
+from definitions.search import search_words, slugs_in_more_text
 from lib.languages import html_lang
 
 
@@ -137,15 +137,18 @@ class IndicatorQuerySet(models.QuerySet):
         """Signs whose text or everyday words contain every word, singular or plural.
 
         The text is searched in every language, whichever the reader's: a sign shown in Chinese
-        is found by its English words too, and the other way round.
+        is found by its English words too, and the other way round; and so are the questions
+        for the person in theirs (`search.search_more_text`).
         """
         columns = [*in_every_language("wording", "explanation", "questions"), "keywords"]
+        terms = search_words(words)
         query = models.Q()
-        for word in search_words(words):
+        for word in terms:
             query &= models.Q(
                 *((f"{column}__icontains", word) for column in columns), _connector=models.Q.OR
             )
-        return self.filter(query)
+        elsewhere = slugs_in_more_text(terms)
+        return self.filter(query | models.Q(slug__in=elsewhere) if elsewhere else query)
 
 
 class Indicator(SlugModel):

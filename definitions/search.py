@@ -13,12 +13,16 @@ as it is, as a part of the text ("護照" finds "扣起當事人的護照"), and
 (，、。？) separates them as a space does. A phrase typed as it is said ("我的護照") is split at
 characters such as 的 and 我 that carry no meaning of their own. A query may mix both
 ("HKID 護照").
+
+The questions for the person in their own language are searched too (`search_more_text`):
+"paspor" or "pasaporte" finds the sign about documents.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Chinese characters (the unified ideographs, extension A and the compatibility ideographs).
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -71,3 +75,22 @@ def search_words(query: str) -> list[str]:
     for term in TERM.findall(text):
         terms.extend(chinese_terms(term) if is_chinese(term) else [fold(term)])
     return list(dict.fromkeys(terms))
+
+
+# Apps that hold more text about the signs register a lookup here (client_texts: the questions
+# in the person's language), so that definitions imports none of them: the search terms in, the
+# slugs of the signs whose text contains every term out.
+_more_text: list[Callable[[list[str]], set[str]]] = []
+
+
+def search_more_text(lookup: Callable[[list[str]], set[str]]) -> None:
+    """Search the text `lookup` reads too, whenever signs are searched."""
+    if lookup not in _more_text:
+        _more_text.append(lookup)
+
+
+def slugs_in_more_text(terms: list[str]) -> set[str]:
+    """The slugs of the signs that a registered lookup finds for `terms`."""
+    if not terms:
+        return set()
+    return set().union(*(lookup(terms) for lookup in _more_text))

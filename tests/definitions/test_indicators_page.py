@@ -128,13 +128,13 @@ def test_it_refuses_post(client, reference):
 def test_it_keeps_queries_bounded_as_signs_are_added(
     client, reference, django_assert_max_num_queries, params
 ):
-    with django_assert_max_num_queries(7):  # +1 edition, +1 contacts (once an edition)
+    with django_assert_max_num_queries(8):  # +1 edition, +1 contacts, +1 questions for the person
         assert client.get(URL, params).status_code == 200
     group = IndicatorGroup.objects.get(slug="work-and-living-conditions")
     for _ in range(10):
         make_indicator(group, explanation="More work to show.")
     make_indicator()
-    with django_assert_max_num_queries(7):  # +1 edition, +1 contacts (once an edition)
+    with django_assert_max_num_queries(8):  # +1 edition, +1 contacts, +1 questions for the person
         response = client.get(URL, params)
     assert "Test sign number" in text_of(response)
 
