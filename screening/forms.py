@@ -15,7 +15,7 @@ from django.utils import formats, timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from client_texts.models import CONTENT_LANGUAGES, SELF_OPENING
+from client_texts.models import SELF_OPENING
 from referrals.models import ReferralContact
 from screening.catalogue import CatalogueGroup, CatalogueIndicator, for_reader
 from screening.models import (
@@ -26,7 +26,7 @@ from screening.models import (
     Screening,
     StepNote,
 )
-from screening.person_texts import PersonTexts, draft_state
+from screening.person_texts import PersonTexts, draft_state, languages_with
 from screening.widgets import AnswerRadios
 
 NOTE_MAX = 500
@@ -754,11 +754,7 @@ class HandOverForm(forms.Form):
     @classmethod
     def for_screening(cls, screening: Screening, data=None) -> HandOverForm | None:
         """The form for a draft's step or details page; None when no language has the texts."""
-        languages = [
-            language
-            for code, language in CONTENT_LANGUAGES.items()
-            if (texts := PersonTexts.of(code)) and texts.get(SELF_OPENING)
-        ]
+        languages = languages_with(SELF_OPENING)
         if not languages or not screening.is_editable:
             return None
         return cls(data, languages=languages, initial_language=screening.client_language)

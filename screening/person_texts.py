@@ -206,3 +206,13 @@ def fill_placeholders(text: str, values: dict[str, str]) -> str:
     for name, value in values.items():
         text = text.replace("{" + name + "}", value)
     return text
+
+
+def languages_with(key: str) -> list[ContentLanguage]:
+    """The content languages that have a text under `key`: one query, cached per content
+    edition."""
+    codes = cached_per_edition(
+        f"languages-with:{key}",
+        lambda: frozenset(ClientText.objects.filter(key=key).values_list("language", flat=True)),
+    )
+    return [language for code, language in CONTENT_LANGUAGES.items() if code in codes]
