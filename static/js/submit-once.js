@@ -4,13 +4,20 @@
 // 1. A form is sent once (GOV.UK's "prevent double click"): a second submit within a second of
 //    the first is dropped, so it neither aborts the first nor arrives after it as a second save.
 // 2. A button marked data-ignore-early-clicks ("Danger now") ignores a pointer click that comes
-//    less than a second after the click that opened the page: that click was meant for the
-//    previous page (the second half of a double click or a double tap on its Save button), which
-//    no one can have seen yet, let alone aimed at. A click after that, and a key press at any
-//    time, works at once: one tap in an emergency.
+//    less than a second after a form of this tab was sent: that click was meant for the previous
+//    page (the second half of a double click or a double tap on its Save button), which no one
+//    can have seen yet, let alone aimed at. A click after that, on a page opened any other way,
+//    and a key press at any time, works at once: one tap in an emergency.
+//
+// Loaded without `defer` (base.html): a page's buttons must not take a click before this runs.
 (function () {
   "use strict";
   var GUARD_MS = 1000;
+  var SENT_AT = "submitted-at";
+
+  function lastSent() {
+    try { return Number(window.sessionStorage.getItem(SENT_AT)) || 0; } catch (e) { return 0; }
+  }
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -20,13 +27,13 @@
       return;
     }
     form.setAttribute("data-submitted-at", String(Date.now()));
+    try { window.sessionStorage.setItem(SENT_AT, String(Date.now())); } catch (e) { /* private mode */ }
   });
 
-  // performance.now() counts from the start of this page's navigation: the click that sent the
-  // previous page's form, or followed its link. event.detail is 0 for a key press.
+  // event.detail is 0 for a key press.
   document.addEventListener("click", function (event) {
     var target = event.target.closest ? event.target.closest("[data-ignore-early-clicks]") : null;
-    if (target && event.detail > 0 && window.performance && performance.now() < GUARD_MS) {
+    if (target && event.detail > 0 && Date.now() - lastSent() < GUARD_MS) {
       event.preventDefault();
     }
   }, true);

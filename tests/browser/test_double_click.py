@@ -101,8 +101,8 @@ def test_danger_now_ignores_the_second_click_but_takes_the_next(page, live_serve
     danger_now.wait_for()
     box = danger_now.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    since_opened = page.evaluate("performance.now()")
-    assert since_opened < 1000, f"the page took {since_opened:.0f} ms: not a double click"
+    since_sent = page.evaluate("Date.now() - Number(sessionStorage.getItem('submitted-at'))")
+    assert since_sent < 1000, f"the page took {since_sent:.0f} ms: not a double click"
     _assert_saved_once_without_danger(page, draft)
 
     with page.expect_navigation():

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.second_factor import issue_backup_codes
+from referrals.models import ReferralContact
 from tests.browser.conftest import DESK, PHONE, SHOTS, axe_violations, sign_in, sign_in_supervisor
 from tests.factories import answer_all, make_screening
 
@@ -18,7 +19,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def team(casey, boss):
-    done = make_screening(casey, case_reference="HK-2611-DONE", status="completed")
+    # Screened a fortnight ago: a referral cannot be dated before its screening.
+    fortnight_ago = timezone.localdate() - datetime.timedelta(days=14)
+    done = make_screening(
+        casey, case_reference="HK-2611-DONE", status="completed", screened_on=fortnight_ago
+    )
     make_screening(casey, case_reference="HK-2611-QUIET", status="completed")
     # Enough to draw bars: 14 completed with Yes answers, a few small counts to suppress.
     for number in range(14):
@@ -40,7 +45,9 @@ def test_a_recorded_referral_shows_on_the_follow_up_filter(page, live_server, te
     sign_in_supervisor(page, live_server, team["device"])
     page.goto(f"{live_server.url}/screenings/{team['done'].pk}/summary/")
     page.get_by_role("link", name="Record a referral").click()
-    page.select_option("#id_contact", index=1)
+    # Sent by e-mail, so to a contact that has an address (a phone line is refused).
+    partner = ReferralContact.objects.filter(active=True).exclude(email="").first()
+    page.select_option("#id_contact", str(partner.pk))
     page.select_option("#id_channel", "email")
     page.check("#id_consent_confirmed")
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
