@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 
@@ -27,9 +28,8 @@ def readyz(request: HttpRequest) -> HttpResponse:
     failure the connection is closed, so the next call starts from a new one.
     """
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM django_migrations LIMIT 1")
-            cursor.fetchone()
+        # Django's own table of applied migrations, read through the ORM.
+        MigrationRecorder(connection).migration_qs.exists()
     except Exception as error:  # any database failure means "not ready"
         logger.warning("Not ready: the database answered %s", type(error).__name__)
         connection.close()
