@@ -97,7 +97,9 @@ format: install
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Speed, memory, scale, capacity and a page on an emulated phone; rewrites docs/benchmarks.md.
+# Speed, memory, scale, capacity, a page on an emulated phone, and step saves through nginx with
+# one app server and two (PostgreSQL and nginx as deploy/check/stack.sh starts them, installed
+# with apt-get when missing); rewrites docs/benchmarks.md.
 # About 15 minutes on 2 cores, so not part of `test`. BENCH_ARGS passes options
 # (`.venv/bin/python -m bench --help`; `--phases` runs some alone). The compiled translations,
 # so that the Chinese pages and PDF it measures are in Chinese.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import ssl
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from urllib.parse import urlsplit
@@ -48,10 +49,19 @@ def fetch(
     form: str | None = None,
     headers: dict[str, str] | None = None,
     timeout: float = 60,
+    tls: ssl.SSLContext | None = None,
 ) -> Reply:
-    """One request on a fresh connection (gunicorn's sync workers close it after each reply)."""
+    """One request on a fresh connection (gunicorn's sync workers close it after each reply).
+
+    An https:// `base_url` (nginx in front, bench/nginx.py) is reached over TLS with `tls`.
+    """
     parts = urlsplit(base_url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    if parts.scheme == "https":
+        connection = http.client.HTTPSConnection(
+            parts.hostname, parts.port, timeout=timeout, context=tls
+        )
+    else:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     headers = dict(headers or {})
     if cookies:
         headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
@@ -82,8 +92,10 @@ class FormState:
     version: int
 
 
-def open_form(base_url: str, path: str, session: str) -> FormState:
-    reply = fetch(base_url, path, cookies={"sessionid": session})
+def open_form(
+    base_url: str, path: str, session: str, tls: ssl.SSLContext | None = None
+) -> FormState:
+    reply = fetch(base_url, path, cookies={"sessionid": session}, tls=tls)
     if reply.status != 200:
         raise RuntimeError(f"GET {path} answered {reply.status}, expected the form (200).")
     html = reply.body.decode()

@@ -1,4 +1,4 @@
-"""Drive one URL with wrk for a fixed time and read back req/s, p50, p99 and every error.
+"""Drive one URL with wrk for a fixed time and read back req/s, p50, p95, p99 and every error.
 
 wrk runs one thread per connection, so a connection's Lua state is its own: for step POSTs each
 connection saves one screening and tracks its version (every save bumps it by one), counting a
@@ -11,6 +11,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,13 +64,27 @@ function done(summary, latency, requests)
   end
   local e = summary.errors
   io.write(string.format(
-    '%(mark)s{"requests": %%d, "duration_us": %%d, "p50_us": %%.0f, "p99_us": %%.0f, '
+    '%(mark)s{"requests": %%d, "duration_us": %%d, "p50_us": %%.0f, "p95_us": %%.0f, '
+    .. '"p99_us": %%.0f, '
     .. '"status": %%d, "connect": %%d, "read": %%d, "write": %%d, "timeout": %%d, '
     .. '"saved": %%d, "refused": %%d}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99),
     e.status, e.connect, e.read, e.write, e.timeout, saved, refused))
 end
 """
+
+
+def settled(read, pause: float = 0.3, tries: int = 20):
+    """Read until two readings `pause` apart agree (requests a client gave up on still finish)."""
+    last = read()
+    for _ in range(tries):
+        time.sleep(pause)
+        current = read()
+        if current == last:
+            return current
+        last = current
+    return last
 
 
 @dataclass
@@ -89,6 +104,7 @@ class LoadResult:
     p99_ms: float
     non_2xx_3xx: int
     socket_errors: int
+    p95_ms: float = 0.0
     saved: int = 0
     refused: int = 0
     raw: dict = field(default_factory=dict, repr=False)
@@ -119,6 +135,7 @@ def parse(output: str) -> LoadResult:
         requests=raw["requests"],
         seconds=raw["duration_us"] / 1e6,
         p50_ms=raw["p50_us"] / 1000,
+        p95_ms=raw["p95_us"] / 1000,
         p99_ms=raw["p99_us"] / 1000,
         non_2xx_3xx=raw["status"],
         socket_errors=raw["connect"] + raw["read"] + raw["write"] + raw["timeout"],

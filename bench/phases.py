@@ -24,7 +24,9 @@ from bench import data
 from bench.backup import time_backup_and_restore
 from bench.caseworkers import Outcome
 from bench.client import Reply, fetch, han_characters, open_form
-from bench.load import LoadResult, PostTarget, run_wrk
+from bench.load import LoadResult, PostTarget, run_wrk, settled
+from bench.nginx import run_through_nginx
+from bench.nginx import versions as nginx_versions
 from bench.pdf import (
     summary_html,
     time_command_line,
@@ -43,18 +45,6 @@ from screening.views import FILTERS_SESSION_KEY
 LOCKED = "database is locked"
 BASELINE = "/healthz/"
 CHINESE = "zh-HK"  # what a Hong Kong browser sends; Django serves it as zh-hant
-
-
-def settled(read, pause: float = 0.3, tries: int = 20):
-    """Read until two readings `pause` apart agree (requests a client gave up on still finish)."""
-    last = read()
-    for _ in range(tries):
-        time.sleep(pause)
-        current = read()
-        if current == last:
-            return current
-        last = current
-    return last
 
 
 def answered_in(reply: Reply, path: str, accept_language: str) -> int:
@@ -373,6 +363,22 @@ class Bench:
                 )
                 if not capacity_held(level):
                     break
+
+    def nginx(self) -> None:
+        """Step saves through nginx over HTTPS, one app server then two, on PostgreSQL.
+
+        The stack is the production recipe's, started as `make production-check` starts it
+        (bench/nginx.py): its own database, so this phase shares nothing with the others.
+        """
+        self.results.nginx = run_through_nginx(self.args, self.workdir)
+        self.results.facts.update(nginx_versions())  # installed by now, if they were missing
+        for run in self.results.nginx:
+            print(
+                f"   {run.app_servers} app server(s): {run.rps:.1f} req/s, p95 "
+                f"{run.p95_ms:.0f} ms, {run.errors} errors, {run.saved} saves acknowledged, "
+                f"{run.stored} in the database; by app server {run.served}",
+                flush=True,
+            )
 
     def step_memory(self) -> None:
         """One worker's RSS before and after --memory-posts step POSTs with invalid answers."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from bench.backup import BackupTiming
 from bench.caseworkers import Outcome
 from bench.load import LoadResult
+from bench.nginx import NginxRun
 from bench.pdf import PdfTiming, WorkerMemory
 from bench.phone import PhoneRun
 from bench.retention import RetentionTiming
@@ -111,6 +112,8 @@ class Results:
     phone: dict[str, PhoneRun] = field(default_factory=dict)
     capacity: list[Outcome] = field(default_factory=list)
     step_memory: StepMemory | None = None
+    # Step saves through nginx: one app server, then two (bench/nginx.py).
+    nginx: list[NginxRun] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     # Chinese characters in each page measured in Chinese, by (path, language).
     han_characters: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -457,7 +460,7 @@ def targets(results: Results) -> list[list[str]]:
             _met(r.erased == r.due and r.saves > 0 and r.failed_saves == 0 if r else None),
         ]
     )
-    rows += capacity_targets(results) + phone_targets(results)
+    rows += capacity_targets(results) + phone_targets(results) + nginx_targets(results)
     growth = results.step_memory
     rows.append(
         [
@@ -543,6 +546,58 @@ def phone_targets(results: Results) -> list[list[str]]:
     return rows
 
 
+def nginx_targets(results: Results) -> list[list[str]]:
+    runs = results.nginx
+    saved, lost = sum(run.saved for run in runs), sum(run.lost for run in runs)
+    errors = sum(run.errors for run in runs)
+    return [
+        [
+            "Step saves through nginx, one app server then two: 0 errors, no acknowledged save "
+            "lost",
+            f"{errors} errors, {lost} lost of {saved:,} saves" if runs else "not run",
+            _met(errors == 0 and lost == 0 and saved > 0 if runs else None),
+        ]
+    ]
+
+
+def nginx_table(results: Results) -> list[str]:
+    rows = []
+    for run in results.nginx:
+        served = ", ".join(f"{server}: {count:,}" for server, count in run.served.items())
+        rows.append(
+            [
+                f"{run.app_servers} × {run.workers} sync workers",
+                f"{run.connections}",
+                _rps(run.rps),
+                _ms(run.p50_ms),
+                _ms(run.p95_ms),
+                _ms(run.p99_ms),
+                str(run.errors),
+                f"{run.saved:,}",
+                f"{run.stored:,}",
+                str(run.lost),
+                served or "none",
+            ]
+        )
+    header = ["App servers behind nginx", "wrk connections", "saves/s", "p50 ms", "p95 ms"]
+    header += ["p99 ms", "errors", "acknowledged", "in the database", "lost"]
+    header += ["requests answered by app server 1, 2"]
+    return _table(header, rows or [["not run"] + [""] * (len(header) - 1)])
+
+
+def nginx_comparison(results: Results) -> str | None:
+    """Two app servers against one, under the same load, in a sentence."""
+    if len(results.nginx) != 2:
+        return None
+    one, two = results.nginx
+    if not (one.p95_ms and one.rps):
+        return None
+    return (
+        f"Through nginx, two app servers against one, the same load: p95 of a save "
+        f"{_x(two.p95_ms / one.p95_ms)}, saves a second {_x(two.rps / one.rps)}."
+    )
+
+
 def capacity_table(results: Results) -> list[str]:
     rows = []
     for level in results.capacity:
@@ -616,6 +671,7 @@ def tables(results: Results) -> str:
         ("Capacity: caseworkers saving steps, with think time", capacity_table(results)),
         ("On a phone: 150 ms, 1.6 Mb/s down, 4× CPU slowdown", phone_table(results)),
         ("A worker's memory over refused step POSTs", step_memory_table(results)),
+        ("Step saves through nginx: one app server, then two", nginx_table(results)),
         ("Targets", _table(["Target", "Measured", "Met"], targets(results))),
     ]
     lines = []
@@ -636,7 +692,8 @@ tiny settings instead.
 
 ```sh
 make run        # once, on a fresh clone: the virtualenv and dependencies
-make bench      # about 15 minutes on 2 cores; installs Debian's wrk if missing; rewrites this file
+make bench      # about 15 minutes on 2 cores; installs Debian's wrk (and nginx, PostgreSQL)
+                # if missing; rewrites this file
 make bench BENCH_ARGS="--seconds 3 --large 10000"   # quicker; `.venv/bin/python -m bench --help`
 make bench BENCH_ARGS="--phases capacity,phone --output /tmp/bench.md"   # some phases alone
 ```
@@ -669,6 +726,20 @@ make bench BENCH_ARGS="--phases capacity,phone --output /tmp/bench.md"   # some 
   filled, tracking the screening's version (each save bumps it): a redirect to step 3 counts as
   a save, anything else (a stale or refused save) as an error. Afterwards the versions in the
   database must account for every acknowledged save.
+- **Through nginx, one app server and two.** The production recipe, started as
+  `make production-check` starts it (`deploy/check/stack.sh`): a throwaway PostgreSQL, two
+  gunicorn app servers with `deploy/gunicorn.conf.py` and the environment of
+  `deploy/screening.env` (DEBUG off, HTTPS only), 2 sync workers each, and Debian's nginx with
+  `deploy/nginx/screening.conf` and a self-signed certificate. The step POST load above (each wrk
+  connection saving step 2 of its own draft, with the same connections, warm-up and length) goes
+  through nginx over HTTPS, first with nginx in front of one app server, then of both: the same
+  load, the same workers per server. Figures: saves a second; p50, p95 and p99 of a save as wrk
+  times it (sent to nginx until the redirect to the next step comes back); errors; the saves
+  acknowledged against the saves the drafts' versions show in the database afterwards (none may
+  be missing); and how many requests each app server answered (nginx's access log names it).
+  On one 2-core machine the second app server shares the cores with the first, PostgreSQL,
+  nginx and wrk, so this shows that nginx spreads the saves over both and loses none, not the
+  capacity a second host would add.
 - **Capacity.** Simulated caseworkers, each signed in with their own session and working on
   their own draft (`bench/caseworkers.py`, asyncio in a process of its own beside the bench):
   each opens a step (GET), thinks 10 s, saves it (POST with the CSRF token and the form's
@@ -867,6 +938,13 @@ WHY = {
         "Each screening is erased in its own short transaction; a save that failed or waited "
         "long means a transaction held the write lock too long (see the run's problems)."
     ),
+    "Step saves through nginx": (
+        "nginx passes a save (POST) to one app server and never sends it to another once the "
+        "first may have had it, so a save is made once or answered with an error. Errors: the "
+        "app servers' logs say why (the phase's log, nginx-phase.log, in a kept work folder). "
+        "Lost: the database did not keep a save the app acknowledged; compare with the "
+        "concurrent writers' row."
+    ),
     "Summary PDF ≤": (
         "The cold command line is about 0.45 s of interpreter start and imports plus one render, "
         "so the ratio is bounded by the render time itself (see the line above)."
@@ -933,6 +1011,9 @@ def document(results: Results) -> str:
             f"Chinese characters in what was measured in Chinese: {', '.join(measured)} (none "
             "would mean the translations were missing, and those rows measured English)."
         )
+    comparison = nginx_comparison(results)
+    if comparison:
+        lines.append(comparison)
     lines.append("\n### The goals of issue 24\n")
     lines += issue_24_goals(results)
     misses = _misses(results)

@@ -24,6 +24,7 @@ PHASES = [
     "phone",
     "capacity",
     "step_memory",
+    "nginx",
 ]
 
 
@@ -103,6 +104,8 @@ def knobs(args: argparse.Namespace) -> dict[str, str]:
         f"{args.capacity_seconds:g} s each, {args.think:g} s think time",
         "step_memory": f"{args.memory_posts:,} invalid step POSTs, 1 worker",
         "phone": f"{args.phone_runs} cold loads and warm reloads a page",
+        "nginx": f"step POSTs through nginx over HTTPS, the wrk settings above, one then two "
+        f"app servers of {args.workers} sync workers, PostgreSQL",
     }
 
 

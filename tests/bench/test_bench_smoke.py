@@ -6,9 +6,12 @@ gunicorn, the lost-write check, wrk's result parsing, the report) and checks wha
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
+from glob import glob
 from http.client import HTTPMessage
 from io import StringIO
 from pathlib import Path
@@ -152,13 +155,13 @@ def test_it_times_a_backup_and_its_restore(tmp_path):
 def test_it_reads_wrk_results_and_writes_one_target_per_connection():
     output = (
         "Running 1s test\n"
-        'BENCH-RESULT {"requests": 500, "duration_us": 2000000, "p50_us": 3100, '
+        'BENCH-RESULT {"requests": 500, "duration_us": 2000000, "p50_us": 3100, "p95_us": 9000, '
         '"p99_us": 12000, "status": 2, "connect": 0, "read": 1, "write": 0, "timeout": 0, '
         '"saved": 40, "refused": 3}\n'
     )
     result = parse(output)
     assert result.rps == 250
-    assert (result.p50_ms, result.p99_ms) == (3.1, 12)
+    assert (result.p50_ms, result.p95_ms, result.p99_ms) == (3.1, 9, 12)
     assert result.errors == 2 + 1 + 3
 
     script = lua_script([PostTarget("/a/step/2/", "/a/step/3/", 7)], "x=1&y=%20")
@@ -257,7 +260,8 @@ def test_it_writes_every_figure_and_target_to_the_report():
     # The step pages' ratios to the baseline are figures, no longer targets (issue 24).
     assert "Step GET ≥" not in targets and "Step POST ≥" not in targets
     assert "| Screening step GET | 167 |" in text
-    assert targets.count("| not run | not run |") == 7  # retention, capacity, phone (4), memory
+    # retention, capacity, phone (4), memory, nginx
+    assert targets.count("| not run | not run |") == 8
 
 
 def test_it_times_the_question_sheets_beside_the_card(catalogue):
@@ -415,3 +419,52 @@ def test_it_judges_capacity_by_the_largest_level_held():
     [[_label, measured, met]] = capacity_targets(results)
     assert (measured, met) == ("100 (200 was not): 2 req/s, p95 40.0 ms", "**no**")
     assert Outcome(1, 1, 10, get_ms=[1.0, 2.0, 3.0, 4.0]).p(50) == 2.0
+
+
+def test_it_saves_steps_through_nginx_with_one_app_server_then_two(tmp_path):
+    needed = {
+        "nginx": shutil.which("nginx") or glob("/usr/sbin/nginx"),
+        "postgresql": glob("/usr/lib/postgresql/*/bin/initdb"),
+        "openssl": shutil.which("openssl"),
+        "wrk": shutil.which("wrk"),
+    }
+    missing = [package for package, found in needed.items() if not found]
+    if missing:
+        message = f"The nginx phase needs Debian's {', '.join(missing)} (.ci/run installs them)."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+    text = _bench(
+        tmp_path,
+        "--phases=nginx",
+        "--seconds=2",
+        "--warmup=0",
+        "--connections=2",
+        "--workers=1",
+        "--no-collectstatic",
+    )
+
+    rows = re.findall(
+        r"^\| (\d) × 1 sync workers \| 2 \| [\d.]+ \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| (\d+) "
+        r"\| ([\d,]+) \| ([\d,]+) \| (\d+) \| (.*) \|$",
+        text,
+        re.M,
+    )
+    assert [row[0] for row in rows] == ["1", "2"], text
+    for servers, p50, p95, p99, errors, acknowledged, stored, lost, served in rows:
+        assert 0 < float(p50) <= float(p95) <= float(p99)
+        saves = int(acknowledged.replace(",", ""))
+        assert saves > 5 and int(stored.replace(",", "")) >= saves
+        assert (errors, lost) == ("0", "0")
+        # nginx's access log: the first app server alone, then both (round robin).
+        answered = dict(item.split(": ") for item in served.split(", "))
+        assert sorted(answered) == (["1"] if servers == "1" else ["1", "2"])
+        assert sum(int(count.replace(",", "")) for count in answered.values()) >= saves
+    assert (
+        "| Step saves through nginx, one app server then two: 0 errors, no acknowledged save "
+        "lost | 0 errors, 0 lost of "
+    ) in text
+    assert "Through nginx, two app servers against one, the same load: p95 of a save " in text
+    assert re.search(r"^\| nginx \| 1\.\d+\.\d+ \|$", text, re.M), text
+    assert re.search(r"^\| PostgreSQL \| \d+\.\d+ \|$", text, re.M), text
