@@ -161,6 +161,7 @@ def drive(options: argparse.Namespace) -> NginxRun:
 
     def run(seconds: float):
         start = current()
+        logged = len(options.access_log.read_text().splitlines())  # the requests before this run
         targets = [PostTarget(d.step_url(2), d.step_url(3), start[d.pk]) for d in drafts]
         result = run_wrk(
             options.base_url + path,
@@ -170,18 +171,20 @@ def drive(options: argparse.Namespace) -> NginxRun:
             targets=targets,
             body_rest=body,
         )
-        return result, sum(start.values())
+        return result, sum(start.values()), logged
 
     if options.warmup > 0:
         run(options.warmup)
-    logged = len(options.access_log.read_text().splitlines())
-    result, started = run(options.seconds)
+    result, started, logged = run(options.seconds)
     saves_stored = sum(current().values()) - started
     answered = Counter(upstreams(options.access_log, logged))
-    served = {
-        str(servers.index(server) + 1) if server in servers else server: count
-        for server, count in sorted(answered.items())
-    }
+    # By the app server's place behind nginx ("1", "2"): its port changes from run to run.
+    served = dict(
+        sorted(
+            (str(servers.index(server) + 1) if server in servers else server, count)
+            for server, count in answered.items()
+        )
+    )
     return NginxRun(
         app_servers=len(servers),
         workers=options.workers,
