@@ -758,6 +758,15 @@ Each of these was measured with this bench before and after; the tests named kee
 - **Persistent database connections** (`CONN_MAX_AGE`, 60 s) for SQLite as for PostgreSQL, and
   the step note saved by one upsert. The step page itself is Django's own parts again (database
   sessions, `ModelBackend`, the ORM, templates; issue 24).
+- **The step page reads eight times and writes once** (`tests/screening/test_queries.py`):
+  Django's session, the user, the user's own and their roles' permissions (`ModelBackend`, two
+  reads), the content edition (one primary-key read, so that every value cached per process
+  agrees with every other server on the next request), the screening with its catalogue, the
+  step's answers, its notes; then the audit event of the visit. Before the hand-written reads
+  (`7876119^`) it read seven times: the same reads without the edition, whose values were then
+  kept for 30 s on a clock, so a changed emergency number could show old on one page and new on
+  another. Going below eight would mean a permission read of our own instead of `ModelBackend`'s
+  or a cache kept by time; each was a defect issue 24 removed.
 - **Bootstrap's stylesheet is trimmed** to the selectors our templates, scripts and forms use
   (`scripts/trim_bootstrap.sh`, PurgeCSS): 232 kB became 42 kB, 23 kB with brotli became 7 kB.
   Screenshots of 13 pages at 360 and 1280 px before and after (`scripts/screenshots.py`) differ
