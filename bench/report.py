@@ -640,7 +640,7 @@ def phone_table(results: Results) -> list[str]:
             ]
         )
     header = ["Page (median of the loads)", "cold LCP", "cold: transferred, requests"]
-    header += ["warm LCP", "warm: transferred, requests", "its HTML (served uncompressed)"]
+    header += ["warm LCP", "warm: transferred, requests", "its HTML, and gzipped"]
     return _table(header, rows)
 
 
@@ -762,9 +762,10 @@ make bench BENCH_ARGS="--phases capacity,phone --output /tmp/bench.md"   # some 
   warm: a reload in the same context. Largest contentful paint from a `PerformanceObserver`;
   bytes are the `encodedDataLength` of every response that came over the network (headers and
   compressed bodies). Three cold loads and their reloads a page, taking turns; the medians.
-  Production serves the HTML itself uncompressed (whitenoise compresses static files only, and
-  the README's deployment adds no compression), so the table also gives each page's HTML size
-  and what gzip would make of it.
+  The app compresses the public pages' HTML (gzip, Django's `GZipMiddleware` called by the
+  public page cache: they carry no secret) and never a signed-in page's (case data and a CSRF
+  token: compressed over TLS, they would be open to BREACH), so the table also gives each
+  page's HTML size and what gzip makes of it.
 - **A worker's memory over refused saves.** One gunicorn worker takes 50 step POSTs with random
   answer values no form accepts (warm-up), then 1,000 more; its RSS (from `/proc`) before and
   after. Each must be refused with the form's errors (400). A cache keyed by posted values once
@@ -828,6 +829,15 @@ Each of these was measured with this bench before and after; the tests named kee
 - **Persistent database connections** (`CONN_MAX_AGE`, 60 s) for SQLite as for PostgreSQL, and
   the step note saved by one upsert. The step page itself is Django's own parts again (database
   sessions, `ModelBackend`, the ORM, templates; issue 24).
+- **The step page reads eight times and writes once** (`tests/screening/test_queries.py`):
+  Django's session, the user, the user's own and their roles' permissions (`ModelBackend`, two
+  reads), the content edition (one primary-key read, so that every value cached per process
+  agrees with every other server on the next request), the screening with its catalogue, the
+  step's answers, its notes; then the audit event of the visit. Before the hand-written reads
+  (`7876119^`) it read seven times: the same reads without the edition, whose values were then
+  kept for 30 s on a clock, so a changed emergency number could show old on one page and new on
+  another. Going below eight would mean a permission read of our own instead of `ModelBackend`'s
+  or a cache kept by time; each was a defect issue 24 removed.
 - **Bootstrap's stylesheet is trimmed** to the selectors our templates, scripts and forms use
   (`scripts/trim_bootstrap.sh`, PurgeCSS): 232 kB became 42 kB, 23 kB with brotli became 7 kB.
   Screenshots of 13 pages at 360 and 1280 px before and after (`scripts/screenshots.py`) differ
@@ -915,16 +925,16 @@ WHY = {
     ),
     "Paint on a phone": (
         "A cold load opens new connections (a round trip each, 150 ms) before its first byte, "
-        "the page's HTML comes uncompressed (about 175 ms for 35 kB at 1.6 Mb/s), and the two "
+        "a signed-in page's HTML comes uncompressed (about 200 ms for 40 kB at 1.6 Mb/s), the two "
         "stylesheets block the first paint; then the 4× slower CPU lays out the page. That CPU "
         "slowdown also multiplies whatever the machine's neighbours leave (the load averages)."
     ),
     "Bytes on a phone": (
         "The warm load is the HTML alone (the static files come from the cache without a "
-        "request), and production sends the HTML uncompressed: whitenoise compresses static "
-        "files only and the README's deployment adds no compression. The table's last column "
-        "gives what gzip would make of it (at the proxy, or Django's GZipMiddleware, which pads "
-        "its output against BREACH), well within the target."
+        "request). A signed-in page is sent uncompressed on purpose: it carries case data and a "
+        "CSRF token, and compression over TLS would open it to BREACH. Its size is the step's "
+        "cards (each sign's question, the person's questions, four answers, the note); the "
+        "table's last column gives what gzip would make of it. A public page is compressed."
     ),
     "Worker RSS grows": (
         "Something keeps a value per request: look for a cache keyed by posted data (the "

@@ -8,7 +8,11 @@ same for every anonymous reader and change only when an administrator edits the 
   browser that sends no session cookie and no messages cookie. Such a reader is anonymous and has
   no one-off message waiting, so the page they get is the page everyone gets. Signed-in staff
   always get a fresh page (their header carries a sign-out form with a CSRF token).
-- Keyed by: the content edition, the active language, the host and the path, and of the query
+- Compressed (gzip, by Django's `GZipMiddleware`) for a reader whose browser accepts it: a page
+  that anyone may be served carries no secret, so compressing it cannot leak one (BREACH). Pages
+  for signed-in staff carry case data and a CSRF token, and are never compressed.
+- Keyed by: whether the reader accepts gzip, the content edition, the active language, the host
+  and the path, and of the query
   string only the parameters the page reads (`reads`: a search result is cached like any page;
   the cache is bounded, see settings). Any other parameter is ignored, so `?nocache=N` is served
   from memory rather than rendering a PDF afresh and pushing other pages out.
@@ -40,6 +44,7 @@ from django.core.cache import caches
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
@@ -137,7 +142,12 @@ def _is_public_request(request: HttpRequest) -> bool:
 def _key(request: HttpRequest, edition: str, reads: tuple[str, ...]) -> str:
     query = urlencode([(name, request.GET.getlist(name)) for name in reads], doseq=True)
     where = f"{request.get_host()}{request.path}?{query}".encode()
-    return f"{edition}:{get_language()}:{hashlib.sha256(where).hexdigest()}"
+    encoding = "gzip" if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")) else ""
+    return f"{encoding}:{edition}:{get_language()}:{hashlib.sha256(where).hexdigest()}"
+
+
+# Django's own compression, called on a page only once it is known to be shareable.
+_compress = GZipMiddleware(lambda request: None)
 
 
 def cached_for_the_public(view: View | None = None, *, reads: tuple[str, ...] = ()) -> View:
@@ -159,6 +169,7 @@ def cached_for_the_public(view: View | None = None, *, reads: tuple[str, ...] = 
             # Browsers must not reuse this anonymous copy once someone signs in.
             patch_vary_headers(response, ["Cookie"])
             if _is_shareable(request, response):
+                response = _compress.process_response(request, response)
                 _pages().set(key, response)
         return response
 

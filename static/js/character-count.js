@@ -18,6 +18,9 @@
   function watch(field) {
     var message = document.getElementById(field.id + "_count");
     if (!message) { return; }
+    // The words are given once, on the form (_character_count_texts.html).
+    var texts = message.closest("[data-character-count-texts]");
+    if (!texts) { return; }
     var limit = parseInt(message.getAttribute("data-limit"), 10);
     var threshold = parseInt(message.getAttribute("data-threshold") || "0", 10);
     var hint = message.textContent;
@@ -33,9 +36,9 @@
       var near = left < limit * (1 - threshold / 100);
       var text = hint;
       if (left < 0) {
-        text = say(message.getAttribute(left === -1 ? "data-over-one" : "data-over"), -left);
+        text = say(texts.getAttribute(left === -1 ? "data-over-one" : "data-over"), -left);
       } else if (threshold === 0 || near) {
-        text = say(message.getAttribute(left === 1 ? "data-remaining-one" : "data-remaining"), left);
+        text = say(texts.getAttribute(left === 1 ? "data-remaining-one" : "data-remaining"), left);
       }
       message.textContent = text;
       message.hidden = threshold > 0 && !near && left >= 0;

@@ -400,7 +400,11 @@ def test_it_loads_the_step_page_and_the_reference_on_an_emulated_phone(tmp_path)
         # Without collectstatic (kept out for speed) the static files do not load, so the cold
         # load is the page and perhaps a favicon; the warm one the page alone, with its headers.
         assert cold_requests >= warm_requests == 1
-        assert cold_kb >= warm_kb > html > gzipped
+        assert cold_kb >= warm_kb and html > gzipped
+        if label.startswith("Step page"):  # signed in: sent uncompressed (BREACH)
+            assert warm_kb > html
+        else:  # public: sent gzipped, so the warm load is about the gzipped HTML and headers
+            assert gzipped < warm_kb < html / 2
 
 
 def test_it_judges_capacity_by_the_largest_level_held():

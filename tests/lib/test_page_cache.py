@@ -290,3 +290,40 @@ def test_it_serves_a_cache_busting_query_from_memory(
         again = reader.get(path + busted)
     assert again.status_code == 200
     assert again.content == first.content
+
+
+def test_it_compresses_a_public_page_for_a_browser_that_accepts_gzip(reader, catalogue):
+    import gzip
+
+    page = reverse("definitions:indicators")
+    plain = reader.get(page)
+    packed = reader.get(page, headers={"Accept-Encoding": "gzip, deflate, br"})
+    again = reader.get(page, headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"] and "Cookie" in packed["Vary"]
+    assert len(packed.content) < len(plain.content) / 3
+    assert gzip.decompress(packed.content) == plain.content
+    # The compressed copy is cached too: the same bytes again, not a fresh compression.
+    assert again.content == packed.content
+
+
+def test_it_never_compresses_a_page_for_signed_in_staff(client, alice, catalogue):
+    client.force_login(alice)
+    for page in (reverse("definitions:indicators"), reverse("screening:list")):
+        response = client.get(page, headers={"Accept-Encoding": "gzip"})
+        assert response.status_code == 200
+        assert "Content-Encoding" not in response, page
+
+
+def test_it_does_not_compress_a_public_page_that_carries_a_csrf_token(rf, settings):
+    from django.middleware.csrf import get_token
+
+    settings.PUBLIC_PAGE_EDITION = "tests.lib.test_page_cache.Edition"
+
+    @cached_for_the_public
+    def view(request):
+        return HttpResponse(f"token {get_token(request)} " + "padding " * 100)
+
+    response = view(rf.get("/with-token/", headers={"Accept-Encoding": "gzip"}))
+    assert "Content-Encoding" not in response

@@ -43,7 +43,8 @@ def test_it_draws_each_answer_as_a_label_around_its_radio():
     )
     assert html.startswith('<div class="answer-options">')
     assert (
-        '<label class="answer-option" for="id_answer-x_1"><input type="radio" name="answer-x" '
+        # The label wraps its radio, which names it without a `for`.
+        '<label class="answer-option"><input type="radio" name="answer-x" '
         'value="no" id="id_answer-x_1" checked><span>No</span></label>'
     ) in html
     assert html.count("checked") == 1
