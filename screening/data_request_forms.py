@@ -31,6 +31,10 @@ class DataRequestForm(forms.ModelForm):
             "note": _("How it came, who asked. No name, nothing the person said."),
         }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = DataAccessRequest.Kind.choices  # no blank radio
+
     def clean_received_on(self):
         received_on = self.cleaned_data["received_on"]
         if received_on > timezone.localdate():
