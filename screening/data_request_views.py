@@ -77,7 +77,8 @@ def _status(form) -> int:
 @_supervisor
 @require_safe
 def data_request(request: HttpRequest, request_id) -> HttpResponse:
-    data_request = get_object_or_404(DataAccessRequest, pk=request_id)
+    requests = DataAccessRequest.objects.select_related("recorded_by")
+    data_request = get_object_or_404(requests, pk=request_id)
     return _request_page(request, data_request)
 
 

@@ -224,3 +224,18 @@ def test_the_register_lists_open_requests_first_and_marks_the_overdue(client, sa
     html = client.get(reverse("screening:data_requests")).content.decode()
     assert "Overdue by 10 days" in html
     assert html.index("Overdue by") < html.index("Answered")
+
+
+def test_the_register_and_a_request_page_read_a_bounded_number_of_rows(
+    client, sam, alice, catalogue, django_assert_max_num_queries
+):
+    screenings = [make_screening(alice) for _ in range(3)]
+    for _ in range(12):
+        _request(sam, *screenings)
+    sign_in(client, sam)
+    client.get(reverse("screening:data_requests"))  # renews the idle clock
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("screening:data_requests")).status_code == 200
+    with django_assert_max_num_queries(10):
+        url = DataAccessRequest.objects.first().get_absolute_url()
+        assert client.get(url).status_code == 200
