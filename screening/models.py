@@ -700,6 +700,8 @@ class SupervisorNote(models.Model):
     class Kind(models.TextChoices):
         REVIEW = "review", _("Review comment")
         REOPEN = "reopen", _("Reason for reopening")
+        # Added on a correction request (PDPO s. 22): the answers stay as they were recorded.
+        CORRECTION = "correction", _("Correction")
 
     screening = models.ForeignKey(
         Screening, on_delete=models.CASCADE, related_name="supervisor_notes"
@@ -825,6 +827,9 @@ class AuditEvent(models.Model):
         HOLD_RELEASED = "legal_hold_released", _("legal hold released")
         HELD = "held", _("typing held after the session ended")
         HELD_RETURNED = "held_returned", _("held typing given back")
+        DATA_REQUEST = "data_request", _("access or correction request recorded or answered")
+        DATA_COPY = "data_copy", _("copy of personal data produced")
+        CORRECTED = "corrected", _("correction note added")
 
     # Not a foreign key: the trail outlives a screening deleted after its retention period.
     # Empty for what concerns no single screening (an export, a second factor reset), and for a
@@ -872,3 +877,89 @@ class AuditEvent(models.Model):
             action=action,
             detail=detail,
         )
+
+
+class DataAccessRequestQuerySet(models.QuerySet):
+    def open(self) -> DataAccessRequestQuerySet:
+        return self.filter(status=DataAccessRequest.Status.OPEN)
+
+    def due_within(
+        self, days: int, today: datetime.date | None = None
+    ) -> DataAccessRequestQuerySet:
+        """Open requests due in `days` days or fewer, or overdue already."""
+        today = today or timezone.localdate()
+        latest = today + datetime.timedelta(days=days) - DataAccessRequest.REPLY_WITHIN
+        return self.open().filter(received_on__lte=latest)
+
+
+class DataAccessRequest(models.Model):
+    """A person's request to see (PDPO s. 18) or correct (s. 22) the data held about them.
+
+    The register holds when it came, what it asked about and how it was answered, never what
+    the person said: the covered screenings hold that. The reply is due 40 days after it was
+    received: s. 19(1) for access, s. 23(1) for correction (Cap. 486 on HKLII and the PCPD's
+    site, checked 2026-12-05; README, "Access and correction requests").
+    """
+
+    REPLY_WITHIN = datetime.timedelta(days=40)
+    DUE_SOON = 7
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Access (a copy of the data)")
+        CORRECTION = "correction", _("Correction")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ANSWERED = "answered", _("Answered")
+        REFUSED = "refused", _("Refused")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind of request"), max_length=20, choices=Kind.choices)
+    received_on = models.DateField(_("received on"), default=timezone.localdate)
+    case_references = models.CharField(_("case references asked about"), max_length=200)
+    screenings = models.ManyToManyField(Screening, related_name="data_requests", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    refusal_reason = models.CharField(_("reason for refusing"), max_length=200, blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = DataAccessRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["received_on", "recorded_at"]
+        indexes = [models.Index(fields=["status", "received_on"], name="data_request_due")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.received_on:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("screening:data_request", args=[self.pk])
+
+    @property
+    def due_on(self) -> datetime.date:
+        return self.received_on + self.REPLY_WITHIN
+
+    @property
+    def days_left(self) -> int:
+        return (self.due_on - timezone.localdate()).days
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_due_soon(self) -> bool:
+        """Open and due within `DUE_SOON` days, or overdue: the screening list says so."""
+        return self.is_open and self.days_left <= self.DUE_SOON
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.days_left < 0

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from screening import hand_over_views, retention_views, supervisor_views, views
+from screening import (
+    data_request_views,
+    hand_over_views,
+    retention_views,
+    supervisor_views,
+    views,
+)
 
 app_name = "screening"
 
@@ -13,6 +19,23 @@ urlpatterns = [
     path("audit/", supervisor_views.audit_trail, name="audit"),
     path("audit.csv", supervisor_views.audit_csv, name="audit_csv"),
     path("retention/", retention_views.retention_page, name="retention"),
+    path("requests/", data_request_views.register, name="data_requests"),
+    path("requests/new/", data_request_views.new_request, name="data_request_new"),
+    path("requests/<uuid:request_id>/", data_request_views.data_request, name="data_request"),
+    path(
+        "requests/<uuid:request_id>/answer/",
+        data_request_views.answer_request,
+        name="data_request_answer",
+    ),
+    path(
+        "requests/<uuid:request_id>/correct/",
+        data_request_views.correct,
+        name="data_request_correct",
+    ),
+    path("requests/<uuid:request_id>/copy.pdf", data_request_views.copy_pdf, name="data_copy_pdf"),
+    path(
+        "requests/<uuid:request_id>/copy.json", data_request_views.copy_json, name="data_copy_json"
+    ),
     path("<uuid:screening_id>/", views.resume, name="resume"),
     path("<uuid:screening_id>/details/", views.details, name="details"),
     path("<uuid:screening_id>/step/<int:number>/", views.step, name="step"),

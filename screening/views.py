@@ -31,7 +31,7 @@ from screening.forms import (
     VersionForm,
 )
 from screening.held import held_key, held_step, hold, hold_step, with_held_typing
-from screening.models import AuditEvent, Referral, Screening
+from screening.models import AuditEvent, DataAccessRequest, Referral, Screening
 from screening.person_texts import (
     PersonTexts,
     closing,
@@ -155,6 +155,10 @@ def screening_list(request: HttpRequest) -> HttpResponse:
     screenings = screenings.order_by(rank, "-screened_on", "-created_at")
     page = Paginator(screenings, 25).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "supervisor": supervisor}
+    if request.user.has_perm("screening.review_screening"):
+        # One query: an access or correction request due within a week, or overdue.
+        due = DataAccessRequest.objects.due_within(DataAccessRequest.DUE_SOON)
+        context["requests_due"] = due.exists()
     return render(request, "screening/list.html", context)
 
 

@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from definitions.views import _card_context
 from lib import pdf as pdf_renderer
-from screening import pdf
+from screening import pdf, personal_data_copy
+from screening.models import DataAccessRequest, SupervisorNote
 from tests.factories import answer_all, make_screening
 
 # Inline elements need no rule of their own to be laid out as inline text.
@@ -84,3 +85,17 @@ def test_it_hands_our_stylesheet_to_weasyprint(alice, catalogue):
     reader = PdfReader(io.BytesIO(document))
     # What the full stylesheet gave and ours keeps: an outline from the headings, no <head> text.
     assert "What to do now" in _titles(reader.outline)
+
+
+def test_it_styles_every_element_the_personal_data_copy_uses(alice, sam, catalogue):
+    screening = make_screening(alice, language="yue")
+    answer_all(screening, alice, "yes", note="seen", step_notes="first line\n\nsecond")
+    SupervisorNote.objects.create(screening=screening, kind="correction", text="x", written_by=sam)
+    request = DataAccessRequest.objects.create(kind="access", case_references="X", recorded_by=sam)
+    request.screenings.add(screening)
+    captured: list[str] = []
+    with mock.patch.object(personal_data_copy, "render_pdf", side_effect=captured.append):
+        personal_data_copy.copy_pdf(request, produced_by=sam)
+    used = _tags(captured[0])
+    assert {"h1", "h2", "h4", "li", "dd", "section"} <= used
+    assert used <= _styled_elements() | INLINE

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from client_texts.models import Recording
+from screening.models import DataAccessRequest
 from tests.client_texts.test_recordings import tone_wav
 from tests.factories import sign_in
 
@@ -65,6 +66,13 @@ TABLE: dict[str, dict] = {
     "screening:retention": SUPERVISION,
     "screening:legal_hold": SUPERVISION,
     "screening:erase": SUPERVISION,
+    "screening:data_requests": SUPERVISION,
+    "screening:data_request_new": SUPERVISION,
+    "screening:data_request": SUPERVISION,
+    "screening:data_request_answer": {**SUPERVISION, "sam": 405},  # POST only
+    "screening:data_request_correct": {**SUPERVISION, "sam": 405},  # POST only
+    "screening:data_copy_pdf": SUPERVISION,
+    "screening:data_copy_json": SUPERVISION,
     # Self-answer: the hand-over is POST only; the person's view and hand-back are the
     # screening's; a recording is for anyone who screens.
     "screening:hand_over": {**ALICES, "alice": 405, "sam": 405},
@@ -100,6 +108,7 @@ def _url(name: str, screening) -> str:
         "slug": screening.indicators[0].slug,
         "code": "ur",
         "pk": Recording.objects.values_list("pk", flat=True).first(),
+        "request_id": DataAccessRequest.objects.values_list("pk", flat=True).first(),
     }
     kwargs = {key: values[key] for key in URLS[name].pattern.converters}
     if name == "definitions:indicator":
@@ -125,6 +134,11 @@ def test_it_gives_each_persona_what_the_table_says(
             recorded_on="2026-12-01",
             text_hash="",
         )
+    if name.startswith("screening:data_"):
+        request = DataAccessRequest.objects.create(
+            kind="access", case_references="X", recorded_by=personas["sam"]
+        )
+        request.screenings.add(alices_screening)
     if persona != "anonymous":
         sign_in(client, personas[persona])
     response = client.get(_url(name, alices_screening))
