@@ -24,6 +24,9 @@ PAGE_NOTES = {
     "caveat",
     "attribution",
     "not-a-legal-determination",
+    "government-position",
+    "two-week-rule",
+    "agency-commission",
 }
 
 
