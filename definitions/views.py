@@ -44,7 +44,13 @@ def definitions(request: HttpRequest) -> HttpResponse:
         "ilo": found.get("ilo-forced-labour"),
         "elements": PalermoElement.objects.all(),
         "ilo_indicators": ForcedLabourIndicator.objects.all(),
-        **_notes("hong-kong-law", "global-slavery-index"),
+        **_notes(
+            "hong-kong-law",
+            "government-position",
+            "global-slavery-index",
+            "two-week-rule",
+            "agency-commission",
+        ),
     }
     return render(request, "definitions/definitions.html", context)
 

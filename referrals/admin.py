@@ -11,8 +11,8 @@ from referrals.models import ReferralContact
 # (see definitions/admin.py).
 @admin.register(ReferralContact)
 class ReferralContactAdmin(TranslationAdmin):
-    list_display = ["name", "kind", "phone", "email", "last_checked", "order", "active"]
-    list_filter = ["kind", "active"]
+    list_display = ["name", "kind", "sector", "phone", "email", "last_checked", "order", "active"]
+    list_filter = ["kind", "sector", "active"]
     list_editable = ["order", "active"]
     search_fields = [*in_every_language("name", "when_to_contact"), "phone", "email"]
     prepopulated_fields = {"slug": ["name"]}

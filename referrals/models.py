@@ -31,6 +31,13 @@ class ReferralContact(models.Model):
         CONSULATE = rules.CONSULATE, _("Consulate")
         LEGAL = rules.LEGAL, _("Legal help and wage claims")
 
+    class Sector(models.TextChoices):
+        # The rules' values (referrals.rules): a labour contact for one sector is given only
+        # for a screening of that sector, or of an unrecorded one.
+        ANY = "", _("Any work")
+        DOMESTIC_WORK = rules.DOMESTIC_WORK, _("Domestic work only")
+        OTHER_WORK = rules.OTHER_WORK, _("Work other than domestic work")
+
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
@@ -38,6 +45,14 @@ class ReferralContact(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     when_to_contact = models.TextField(_("when to contact"))
     how_to_refer = models.TextField(_("how to refer"), blank=True)
+    sector = models.CharField(
+        _("sector of work"),
+        max_length=20,
+        choices=Sector.choices,
+        blank=True,
+        default=Sector.ANY,
+        help_text=_("Which workers this contact is for."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("active"), default=True)
     source = models.URLField(
@@ -74,4 +89,5 @@ class ReferralContact(models.Model):
             phone=self.phone,
             email=self.email,
             how_to_refer=self.how_to_refer,
+            sector=self.sector,
         )

@@ -48,6 +48,14 @@ EMERGENCY, REFERRAL, CHILD_PROTECTION, LABOUR = (
 POLICE, SHELTER, SEX_WORKER_SERVICES = "police", "shelter", "sex_worker_services"
 IMMIGRATION, CONSULATE, LEGAL = "immigration", "consulate", "legal"
 
+# Sectors of work, where a contact serves only one: the one vocabulary, which
+# screening.models.Screening.Sector and referrals.models.ReferralContact.Sector take. A labour
+# contact for domestic work is not given for a restaurant worker, and the other way round.
+DOMESTIC_WORK, OTHER_WORK = "domestic_work", "other_work"
+
+# The signs about pay: a Yes on one adds the wage-claim route (LEGAL contacts) to the labour item.
+WAGE_SIGNS = frozenset({"unpaid-or-underpaid"})
+
 # The strong signs of coercion (ILO–EC Delphi, "strong indicators" of coercion): two of them
 # answered Yes, or the threat of a penalty alone, make an adult's case urgent. Named by slug, so
 # a screening started on an older catalogue is read by the same rule.
@@ -97,6 +105,8 @@ class ContactFacts:
     phone: str = ""
     email: str = ""
     how_to_refer: str = ""
+    # The work this contact is for: DOMESTIC_WORK, OTHER_WORK, or "" for any work.
+    sector: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,8 @@ class ScreeningFacts:
     may_not_speak_freely: bool = False
     # The person agreed that the summary is shared with the referral partner (None: not asked).
     consent_to_share: bool | None = None
+    # The sector of work recorded at the start (screening.models.Screening.Sector); "" unknown.
+    sector: str = ""
 
     def answer(self, indicator: IndicatorFacts) -> str:
         return self.answers.get(indicator.slug, "")
@@ -255,7 +267,8 @@ def guidance_for(facts: ScreeningFacts, contacts: Sequence[ContactFacts]) -> lis
         )
     work = tuple(i for i in yes if i.labour and not i.commercial_sex)
     if refer and work:
-        guidance.append(_labour(work, contacts))
+        wages = any(indicator.slug in WAGE_SIGNS for indicator in yes)
+        guidance.append(_labour(work, _for_sector(facts.sector, contacts), wages=wages))
     weak_only = () if refer else yes
     if not_sure or weak_only:
         guidance.append(
@@ -575,29 +588,49 @@ def _commercial_sex(contacts: Sequence[ContactFacts]) -> Guidance:
     )
 
 
-def _labour(work: tuple[IndicatorFacts, ...], contacts: Sequence[ContactFacts]) -> Guidance:
+def _for_sector(sector: str, contacts: Sequence[ContactFacts]) -> tuple[ContactFacts, ...]:
+    """The contacts for the person's sector of work: those for any work and those for theirs.
+
+    A sector that is not recorded keeps every contact, so the worker can choose."""
+    if not sector:
+        return tuple(contacts)
+    theirs = DOMESTIC_WORK if sector == DOMESTIC_WORK else OTHER_WORK
+    return tuple(contact for contact in contacts if contact.sector in ("", theirs))
+
+
+def _labour(
+    work: tuple[IndicatorFacts, ...], contacts: Sequence[ContactFacts], *, wages: bool = False
+) -> Guidance:
+    """Rights at work, by the person's sector; with a sign about pay, the wage-claim route too."""
     labour = _of_kind(contacts, LABOUR)
-    where = (
+    legal = _of_kind(contacts, LEGAL) if wages else ()
+    parts = [
+        _(
+            "Some of the Yes answers concern work, living conditions or the person's "
+            "control over their own life."
+        ),
         _("They can help with employment rights, unpaid wages and agency fees: %(contacts)s.")
         % {"contacts": _join([_reach(c) for c in labour])}
         if labour
-        else _("No labour contact is set up yet: ask an administrator to add one.")
-    )
+        else _("No labour contact is set up yet: ask an administrator to add one."),
+    ]
+    if wages:
+        parts.append(
+            _(
+                "A sign about pay was answered Yes: unpaid wages can be claimed, and legal help "
+                "may be available: %(contacts)s."
+            )
+            % {"contacts": _join([_reach(c) for c in legal])}
+            if legal
+            else _("No contact for wage claims is set up yet: ask an administrator to add one.")
+        )
+    parts.append(_("This is beside the referral, never instead of it."))
     return Guidance(
         code="labour",
         urgency=Urgency.REFER,
         title=_("Also: the person's rights at work"),
-        body=_sentences(
-            [
-                _(
-                    "Some of the Yes answers concern work, living conditions or the person's "
-                    "control over their own life."
-                ),
-                where,
-                _("This is beside the referral, never instead of it."),
-            ]
-        ),
-        contacts=labour,
+        body=_sentences(parts),
+        contacts=labour + legal,
         indicators=work,
         indicators_title=_("The Yes answers about work, living conditions or control:"),
     )

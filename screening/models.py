@@ -197,7 +197,7 @@ class Screening(models.Model):
         NONE = rules.Urgency.NONE, _("None")
 
     class Sector(models.TextChoices):
-        DOMESTIC_WORK = "domestic_work", _("Domestic work")
+        DOMESTIC_WORK = rules.DOMESTIC_WORK, _("Domestic work")
         CONSTRUCTION = "construction", _("Construction")
         CATERING = "catering", _("Catering")
         CLEANING = "cleaning", _("Cleaning")

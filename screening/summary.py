@@ -214,6 +214,7 @@ class ScreeningSummary:
             answers=self._values,
             may_not_speak_freely=self.screening.may_not_speak_freely,
             consent_to_share=self.screening.consent_to_share,
+            sector=self.screening.sector,
         )
 
     @cached_property

@@ -24,6 +24,9 @@ PAGE_NOTES = {
     "caveat",
     "attribution",
     "not-a-legal-determination",
+    "government-position",
+    "two-week-rule",
+    "agency-commission",
 }
 
 
@@ -40,7 +43,9 @@ COUNTS = {
     PalermoElement: 3,
     Definition: 2,
     Note: shipped_notes(),
-    ReferralContact: 6,  # with the police and Labour Department hotlines (issue 25)
+    # With the police and Labour Department hotlines, the Labour Tribunal and the Legal Aid
+    # Department (issue 25).
+    ReferralContact: 8,
 }
 
 
@@ -180,6 +185,9 @@ def test_it_ships_only_the_contacts_the_brief_names_and_the_sourced_ones_each_ch
         # Added in issue 25, each with the official page it was seen on.
         "labour-department-hotline",
         "police-hotline",
+        # The wage-claim route, issue 25 item 7.
+        "labour-tribunal",
+        "legal-aid-department",
     }
     assert (contacts["emergency-999"].kind, contacts["emergency-999"].phone) == ("emergency", "999")
     assert contacts["100storieshk"].kind == "referral"
@@ -191,7 +199,7 @@ def test_it_ships_only_the_contacts_the_brief_names_and_the_sourced_ones_each_ch
     assert (labour.kind, labour.phone) == ("labour", "2157 9537")
     for language in ("Tagalog", "Bahasa Indonesia", "Thai", "Nepali", "Hindi", "Punjabi", "Urdu"):
         assert language in labour.when_to_contact_en
-    assert all(contact.last_checked for contact in contacts.values())
+    assert all(contact.last_checked and contact.source for contact in contacts.values())
 
 
 def test_it_weighs_every_sign_and_says_where_the_weight_comes_from(reference):

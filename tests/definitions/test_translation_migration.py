@@ -60,4 +60,4 @@ def test_it_moves_the_english_a_database_holds_into_the_english_columns(catalogu
     assert indicator.wording_en == "Avoids looking at anyone"
     assert indicator.wording_zh_hant == "避免眼神接觸"
     assert Indicator.objects.get(slug="not-free-to-leave").wording_zh_hant
-    assert Indicator.objects.count() == 24 and ReferralContact.objects.count() == 6
+    assert Indicator.objects.count() == 24 and ReferralContact.objects.count() == 8

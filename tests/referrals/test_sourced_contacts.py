@@ -1,5 +1,6 @@
-"""Contacts by route (issue 25, item 7): each number added was seen on an official Hong Kong
-Government page, recorded beside it with the date it was checked."""
+"""Contacts by route (issue 25, item 7): each number was seen on an official Hong Kong
+Government page (100storiesHK's address on its own page), recorded beside it with the date it was
+checked; the labour lines say which sector they serve."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import datetime
 from urllib.parse import urlparse
 
 from referrals.models import ReferralContact
-from referrals.rules import LABOUR, POLICE
+from referrals.rules import DOMESTIC_WORK, LABOUR, LEGAL, OTHER_WORK, POLICE, REFERRAL
 from screening.person_texts import ClosingContacts
 
 CHECKED = datetime.date(2026, 12, 4)
+CHECKED_NOW = datetime.date(2026, 12, 5)
 
 
 def _official(url: str) -> bool:
@@ -29,10 +31,29 @@ def test_it_ships_the_labour_department_hotline_for_work_other_than_domestic_wor
     assert phones == {"2157 9537", "2717 1771"}
 
 
-def test_it_records_an_official_source_and_date_for_every_contact_checked_now(catalogue):
-    checked_now = ReferralContact.objects.filter(last_checked=CHECKED)
-    assert checked_now.count() == 3
-    assert all(_official(contact.source) for contact in checked_now)
+def test_it_ships_every_contact_with_a_source_and_the_date_it_was_checked(catalogue):
+    contacts = ReferralContact.objects.all()
+    assert contacts.count() == 8  # six before the labour routes by sector, and two legal ones
+    for contact in contacts:
+        assert contact.source.startswith(("https://", "http://")), contact.slug
+        assert contact.last_checked in (CHECKED, CHECKED_NOW), contact.slug
+        # The referral partner's address is on its own page; every other number on the
+        # Government's.
+        assert _official(contact.source) or contact.kind == REFERRAL, contact.slug
+
+
+def test_it_routes_the_labour_lines_by_sector(catalogue):
+    sectors = dict(ReferralContact.objects.filter(kind=LABOUR).values_list("phone", "sector"))
+    assert sectors == {"2157 9537": DOMESTIC_WORK, "2717 1771": OTHER_WORK}
+
+
+def test_it_ships_the_labour_tribunal_and_legal_aid_for_wage_claims(catalogue):
+    legal = ReferralContact.objects.filter(kind=LEGAL)
+    assert dict(legal.values_list("slug", "phone")) == {
+        "labour-tribunal": "2625 0020",
+        "legal-aid-department": "2537 7677",
+    }
+    assert all(c.sector == "" and c.last_checked == CHECKED_NOW for c in legal)
 
 
 def test_it_still_names_the_domestic_helper_hotline_in_the_closing(catalogue):
