@@ -138,12 +138,20 @@ class ClosingContacts:
 
     @classmethod
     def of(cls, contacts: Sequence[rules.ContactFacts]) -> ClosingContacts:
-        """From the active contacts: the first referral with an e-mail, the first labour phone.
+        """From the active contacts: the first referral with an e-mail, and the first labour
+        phone for domestic work, since the closing names the foreign domestic helpers' hotline.
 
         No number is written down here (tests/referrals/test_no_contact_in_code.py): a contact
         missing from the database leaves its value empty, and the closing is then not shown."""
         referral = next((c for c in contacts if c.kind == "referral" and c.email), None)
-        labour = next((c.phone for c in contacts if c.kind == "labour" and c.phone), "")
+        labour = next(
+            (
+                c.phone
+                for c in contacts
+                if c.kind == rules.LABOUR and c.sector == rules.DOMESTIC_WORK and c.phone
+            ),
+            "",
+        )
         return cls(
             emergency_phone=rules.emergency_number(contacts),
             referral_name=referral.name if referral else "",

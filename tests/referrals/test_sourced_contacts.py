@@ -58,3 +58,13 @@ def test_it_ships_the_labour_tribunal_and_legal_aid_for_wage_claims(catalogue):
 
 def test_it_still_names_the_domestic_helper_hotline_in_the_closing(catalogue):
     assert ClosingContacts.of(ReferralContact.objects.active_facts()).labour_phone == "2157 9537"
+
+
+def test_the_closing_names_the_domestic_helper_line_whatever_the_admin_order(catalogue):
+    # The closing says "the Labour Department's hotline for foreign domestic helpers": it must
+    # never fill in the general line, even when an administrator puts that line first.
+    ReferralContact.objects.filter(kind=LABOUR, sector=OTHER_WORK).update(order=0)
+    ReferralContact.objects.filter(kind=LABOUR, sector=DOMESTIC_WORK).update(order=99)
+    assert ClosingContacts.of(ReferralContact.objects.active_facts()).labour_phone == "2157 9537"
+    ReferralContact.objects.filter(kind=LABOUR, sector=DOMESTIC_WORK).update(active=False)
+    assert ClosingContacts.of(ReferralContact.objects.active_facts()).labour_phone == ""
