@@ -761,9 +761,26 @@ class HandOverForm(forms.Form):
 
 
 class HandBackForm(forms.Form):
+    """One field: the caseworker's password, or their hand-back PIN while it still works."""
+
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": _("Enter your password to take the device back.")},
     )
+
+    def __init__(self, *args, pin: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pin = pin
+        if pin:
+            field = self.fields["password"]
+            field.label = _("Your password or PIN")
+            field.error_messages["required"] = _(
+                "Enter your password or PIN to take the device back."
+            )
+
+    def password_only(self) -> None:
+        """After the last wrong PIN allowed: the field asks for the password alone."""
+        self.pin = False
+        self.fields["password"].label = self["password"].label = _("Your password")

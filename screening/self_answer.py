@@ -109,6 +109,8 @@ class HandOver:
     play_on_arrival: bool = False
     started: bool = False
     position: int = 0  # the next question; len(slugs) once finished or stopped
+    # Wrong hand-back PINs so far; at settings.HAND_BACK_PIN_FAILURE_LIMIT only the password works.
+    pin_failures: int = 0
 
     @classmethod
     def of(cls, request: HttpRequest) -> HandOver | None:
