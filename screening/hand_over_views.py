@@ -47,7 +47,7 @@ def hand_over(request: HttpRequest, screening: Screening) -> HttpResponse:
         return redirect(screening.get_absolute_url())
     language = form.cleaned_data["language"]
     texts = PersonTexts.of(language)
-    slugs = askable(screening, texts.texts, form.cleaned_data["questions"])
+    slugs = askable(screening, texts.texts, form.cleaned_data["questions"], only=form.only)
     if not slugs:
         messages.info(request, _("There is no question left for the person to answer alone."))
         return redirect(screening.get_absolute_url())

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import Profile
 from accounts.sessions import SIGNED_IN_AT
+from client_texts.models import SectorQuestionSet
 from referrals import rules
 from screening import self_answer
 from screening.models import Answer, AuditEvent, Screening
@@ -336,3 +337,45 @@ def test_it_takes_only_the_password_without_a_pin(client, screening):
     _hand_over(client, screening)
     body = client.get(_url("hand_back", screening)).content.decode()
     assert "Your password or PIN" not in body and "Your password" in body
+
+
+def test_it_offers_the_active_sector_sets_at_hand_over(client, screening):
+    SectorQuestionSet.objects.filter(slug="fishing").update(active=False)
+    body = client.get(screening.step_url(2)).content.decode()
+    assert "Domestic work: the questions chosen for this sector" in body
+    assert 'value="sector:construction"' in body
+    assert 'value="sector:fishing"' not in body
+
+
+def test_it_asks_exactly_the_domestic_work_questions_in_catalogue_order(client, screening):
+    domestic = SectorQuestionSet.objects.get(slug="domestic-work")
+    _hand_over(client, screening, questions="sector:domestic-work")
+    slugs = _state(client).slugs
+    assert set(slugs) == set(domestic.signs)
+    in_catalogue = [indicator.slug for indicator in screening.indicators]
+    assert slugs == sorted(slugs, key=in_catalogue.index)
+    client.post(_url("self_answer", screening), {"action": "start"})
+    body = client.get(_url("self_answer", screening)).content.decode()
+    assert f"Tanong 1 sa {len(domestic.signs)}" in body
+
+
+def test_it_refuses_a_sector_set_no_longer_offered(client, screening):
+    SectorQuestionSet.objects.filter(slug="fishing").update(active=False)
+    response = _hand_over(client, screening, questions="sector:fishing")
+    assert response.url == screening.get_absolute_url()
+    assert self_answer.SESSION_KEY not in client.session
+
+
+def test_it_bounds_the_queries_of_the_hand_over_pages(
+    client, screening, alice, django_assert_max_num_queries
+):
+    _with_pin(alice)
+    client.get(screening.step_url(2))  # values kept per content edition are read once
+    with django_assert_max_num_queries(12):
+        assert client.get(screening.step_url(2)).status_code == 200
+    _hand_over(client, screening, questions="sector:fishing")
+    client.post(_url("self_answer", screening), {"action": "start"})
+    with django_assert_max_num_queries(8):
+        assert client.get(_url("self_answer", screening)).status_code == 200
+    with django_assert_max_num_queries(9):
+        assert client.get(_url("hand_back", screening)).status_code == 200
