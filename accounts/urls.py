@@ -24,6 +24,7 @@ urlpatterns = [
     path("two-factor/", views.two_factor, name="two_factor"),
     path("two-factor/backup-codes/", views.backup_codes, name="backup_codes"),
     path("profile/", views.profile, name="profile"),
+    path("profile/pin/", views.hand_back_pin, name="hand_back_pin"),
     path("quick-exit/", views.quick_exit, name="quick_exit"),
     path("keep-alive/", views.keep_alive, name="keep_alive"),
 ]

@@ -33,7 +33,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import second_factor
-from accounts.forms import ProfileForm, TokenForm
+from accounts.forms import HandBackPinForm, ProfileForm, TokenForm
 from accounts.middleware import SessionIdleClockMiddleware
 from accounts.models import Profile
 from accounts.sessions import SessionStore
@@ -326,7 +326,25 @@ def profile(request: HttpRequest) -> HttpResponse:
         if saved.language:
             set_language_cookie(response, saved.language)
         return response
-    return render(request, "registration/profile.html", {"form": form})
+    context = {"form": form, "has_pin": bool(form.instance.hand_back_pin)}
+    return render(request, "registration/profile.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def hand_back_pin(request: HttpRequest) -> HttpResponse:
+    """Your details: set, change or remove the PIN that takes a handed-over device back."""
+    profile = Profile.for_user(request.user)
+    removing = "remove" in request.POST
+    form = HandBackPinForm(request.POST or None, user=request.user, removing=removing)
+    if form.is_valid():
+        profile.set_pin(form.cleaned_data["pin"])
+        messages.success(
+            request, _("Your PIN is removed.") if removing else _("Your PIN is saved.")
+        )
+        return HttpResponseRedirect(reverse("accounts:profile"))
+    context = {"form": form, "has_pin": bool(profile.hand_back_pin)}
+    return render(request, "registration/hand_back_pin.html", context)
 
 
 @login_required

@@ -152,3 +152,65 @@ def step_form(group: CatalogueGroup, *, csrf_token: str, marker: str) -> str:
         fields[f"note-{slug}"] = note
     fields["step_notes"] = f"Step notes {marker}"
     return urlencode(fields)
+
+
+def small_wav(seconds: float = 1.0, rate: int = 8000) -> bytes:
+    """A short mono WAV (a quiet 440 Hz tone), made with the standard library: what a recording
+    of one question weighs at telephone quality."""
+    import io
+    import math
+    import struct
+    import wave
+
+    frames = b"".join(
+        struct.pack("<h", int(3000 * math.sin(2 * math.pi * 440 * n / rate)))
+        for n in range(int(seconds * rate))
+    )
+    out = io.BytesIO()
+    with wave.open(out, "wb") as audio:
+        audio.setnchannels(1)
+        audio.setsampwidth(2)
+        audio.setframerate(rate)
+        audio.writeframes(frames)
+    return out.getvalue()
+
+
+def recording(key: str, language: str):
+    """An up-to-date recording of the text `key` in `language`, as an upload would store it."""
+    from datetime import date
+
+    from client_texts.audio import check_audio
+    from client_texts.models import ClientText, Recording, text_hash
+
+    audio = small_wav()
+    checked = check_audio(audio)  # the upload's own check: the bench serves what it would accept
+    text = ClientText.objects.get(key=key, language=language).text
+    row, _created = Recording.objects.update_or_create(
+        key=key,
+        language=language,
+        defaults={
+            "audio": audio,
+            "content_type": checked.content_type,
+            "duration": checked.duration,
+            "recorded_by": "bench",
+            "recorded_on": date(2026, 12, 5),
+            "text_hash": text_hash(text),
+        },
+    )
+    return row
+
+
+def handed_over_session(user, screening: Screening) -> tuple[str, str]:
+    """A session of `user` with `screening` handed over and its first question on screen, as
+    "Hand the device to the person" and "Start" leave it: the session key and that question's
+    sign."""
+    from dataclasses import asdict
+
+    from screening.person_texts import PersonTexts
+    from screening.self_answer import EVERY_QUESTION, SESSION_KEY, HandOver, askable
+
+    language = screening.client_language
+    slugs = askable(screening, PersonTexts.of(language).texts, EVERY_QUESTION)
+    services.hand_over(screening=screening, user=user, language=language)
+    hand_over = HandOver(str(screening.pk), language, slugs, started=True)
+    return session_for(user, **{SESSION_KEY: asdict(hand_over)}), hand_over.current

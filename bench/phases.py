@@ -40,6 +40,7 @@ from bench.retention import time_apply_retention
 from bench.server import Gunicorn
 from bench.writers import run_writers, writer_for
 from screening.models import Screening
+from screening.self_answer import question_key
 from screening.views import FILTERS_SESSION_KEY
 
 LOCKED = "database is locked"
@@ -170,6 +171,25 @@ class Bench:
                 if key == "step_get":
                     self.results.http["step_post"] = self.step_post(server)
                     print(f"   step_post: {self.results.http['step_post'].rps:.1f} req/s")
+
+    def self_answer(self) -> None:
+        """The person's view while the device is handed over (a question on screen, with its
+        recording) and that recording's audio, beside the step page; the step page is measured
+        again here only when the http phase did not run."""
+        draft = data.new_screening(self.user, "HK-BENCH-SELF")
+        handed, first = data.handed_over_session(self.user, draft)
+        audio = data.recording(question_key(first), draft.client_language)
+        pages = {
+            "step_get": (draft.step_url(2), self.session),
+            "self_view": (reverse("screening:self_answer", args=[draft.pk]), handed),
+            "recording": (reverse("screening:recording", args=[audio.pk]), handed),
+        }
+        if "step_get" in self.results.http:
+            del pages["step_get"]
+        with self.server() as server:
+            for key, (path, session) in pages.items():
+                self.results.http[key] = self.measure(server, path, signed_in=True, session=session)
+                print(f"   {key}: {self.results.http[key].rps:.1f} req/s", flush=True)
 
     def step_post(self, server: Gunicorn) -> LoadResult:
         """wrk POSTs step 2 of its own draft on each connection; every save is checked stored."""

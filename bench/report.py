@@ -21,6 +21,8 @@ PAGES = {
     "definitions_zh": "Definitions page `/definitions/`, in Chinese (`Accept-Language: zh-HK`)",
     "step_get": "Screening step GET",
     "step_post": "Screening step POST (saves answers)",
+    "self_view": "The person's view while handed over (a question, with its recording)",
+    "recording": "A recording's audio (1 s WAV, about 16 kB)",
     "summary": "Summary page",
     "pdf": "Summary PDF",
     "pdf_alone": "Summary PDF, one client at a time (1 connection)",
@@ -722,6 +724,11 @@ make bench BENCH_ARGS="--phases capacity,phone --output /tmp/bench.md"   # some 
   (`Content-Language`) and counts its Chinese characters, so a run without compiled
   translations shows as one. The target compares each Chinese page's req/s with the English
   one's, each taken against the baseline measured right before it: within 10 % either way.
+- **Self-answer** (`self_answer` phase). The person's view while the device is handed over
+  (a session holding the hand-over, the first question on screen with its recording) and that
+  recording's audio (a 1 s WAV of about 16 kB, made with Python's `wave` module and checked as
+  an upload is), each against its baseline, beside the step page (measured again in this phase
+  only when the http phase did not run).
 - **Step POST.** Each wrk connection saves step 2 of its own draft, with every answer and note
   filled, tracking the screening's version (each save bumps it): a redirect to step 3 counts as
   a save, anything else (a stale or refused save) as an error. Afterwards the versions in the

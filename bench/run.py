@@ -14,6 +14,7 @@ from pathlib import Path
 
 PHASES = [
     "http",
+    "self_answer",
     "scale",
     "pdf",
     "sheets",

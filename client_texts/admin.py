@@ -5,16 +5,20 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from client_texts.audio import MAX_BYTES, check_audio
 from client_texts.models import (
     ENGLISH,
     ClientText,
     Recording,
+    SectorQuestionSet,
     missing_recordings,
     reviewer_name,
+    self_questions_in_english,
     text_hash,
 )
+from definitions.models import Indicator
 
 
 class OutOfDateFilter(admin.SimpleListFilter):
@@ -154,3 +158,40 @@ class RecordingAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "missing": missing_recordings()}
         return super().changelist_view(request, extra_context)
+
+
+class SectorQuestionSetForm(forms.ModelForm):
+    """The signs as checkboxes, one per self-answer question by its English text: a sign seen
+    rather than told has no question, so it cannot be chosen, nor can a slug that is unknown."""
+
+    signs = forms.MultipleChoiceField(
+        label=_("Questions asked"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Asked in the screening's order. Signs seen rather than told are not here."),
+    )
+
+    class Meta:
+        model = SectorQuestionSet
+        fields = ["name", "slug", "active", "order", "signs"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        questions = self_questions_in_english()
+        in_order = [slug for slug in Indicator.objects.values_list("slug", flat=True)]
+        in_order += sorted(set(questions) - set(in_order))
+        self.fields["signs"].choices = [
+            (slug, questions[slug]) for slug in in_order if slug in questions
+        ]
+
+
+@admin.register(SectorQuestionSet)
+class SectorQuestionSetAdmin(TranslationAdmin):
+    form = SectorQuestionSetForm
+    list_display = ["name", "slug", "active", "order", "questions"]
+    list_editable = ["active", "order"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    @admin.display(description=_("questions"))
+    def questions(self, obj: SectorQuestionSet) -> int:
+        return len(obj.signs)

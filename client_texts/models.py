@@ -288,3 +288,47 @@ def missing_recordings() -> list[tuple[ContentLanguage, list[str]]]:
 
 def reviewer_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
+
+
+class SectorQuestionSetManager(models.Manager):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class SectorQuestionSet(models.Model):
+    """The self-answer questions a sector asks, chosen in the admin (domestic work, construction,
+    fishing, entertainment): a caseworker may hand over only these.
+
+    `signs` holds indicator slugs, each one with a self-answer question (`SELF_QUESTION_PREFIX`);
+    the questions are asked in the catalogue's order whatever the order here. Signs that are seen
+    rather than told have no such question and cannot be chosen (the admin form offers only the
+    questions).
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), unique=True)
+    active = models.BooleanField(_("offered at hand-over"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    signs = models.JSONField(_("signs asked"), default=list, blank=True)
+
+    objects = SectorQuestionSetManager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("sector question set")
+        verbose_name_plural = _("sector question sets")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+def self_questions_in_english() -> dict[str, str]:
+    """Each sign with a self-answer question, by slug: its English question (one query)."""
+    rows = ClientText.objects.filter(language=ENGLISH, key__startswith=SELF_QUESTION_PREFIX)
+    return {
+        key.removeprefix(SELF_QUESTION_PREFIX): text
+        for key, text in rows.values_list("key", "text")
+    }

@@ -15,7 +15,7 @@ from django.utils import formats, timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from client_texts.models import SELF_OPENING
+from client_texts.models import SELF_OPENING, SectorQuestionSet
 from referrals.models import ReferralContact
 from screening.catalogue import CatalogueGroup, CatalogueIndicator, for_reader
 from screening.models import (
@@ -27,6 +27,7 @@ from screening.models import (
     StepNote,
 )
 from screening.person_texts import PersonTexts, draft_state, languages_with
+from screening.self_answer import SECTOR_SET
 from screening.widgets import AnswerRadios
 
 NOTE_MAX = 500
@@ -742,7 +743,14 @@ class HandOverForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, languages: list, initial_language: str | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        languages: list,
+        initial_language: str | None = None,
+        sector_sets=(),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         # Each language in its own script, as the person would recognise it.
         self.fields["language"].choices = [
@@ -750,6 +758,22 @@ class HandOverForm(forms.Form):
         ]
         if initial_language:
             self.fields["language"].initial = initial_language
+        self.sector_sets = {sector.slug: sector for sector in sector_sets}
+        self.fields["questions"].choices += [
+            (
+                f"{SECTOR_SET}{sector.slug}",
+                _("%(sector)s: the questions chosen for this sector") % {"sector": sector.name},
+            )
+            for sector in sector_sets
+        ]
+
+    @property
+    def only(self) -> list[str] | None:
+        """The signs of the sector set chosen, or None for every question (once valid)."""
+        chosen = self.cleaned_data["questions"]
+        if chosen.startswith(SECTOR_SET):
+            return self.sector_sets[chosen.removeprefix(SECTOR_SET)].signs
+        return None
 
     @classmethod
     def for_screening(cls, screening: Screening, data=None) -> HandOverForm | None:
@@ -757,13 +781,35 @@ class HandOverForm(forms.Form):
         languages = languages_with(SELF_OPENING)
         if not languages or not screening.is_editable:
             return None
-        return cls(data, languages=languages, initial_language=screening.client_language)
+        return cls(
+            data,
+            languages=languages,
+            initial_language=screening.client_language,
+            sector_sets=list(SectorQuestionSet.objects.filter(active=True)),
+        )
 
 
 class HandBackForm(forms.Form):
+    """One field: the caseworker's password, or their hand-back PIN while it still works."""
+
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": _("Enter your password to take the device back.")},
     )
+
+    def __init__(self, *args, pin: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pin = pin
+        if pin:
+            field = self.fields["password"]
+            field.label = _("Your password or PIN")
+            field.error_messages["required"] = _(
+                "Enter your password or PIN to take the device back."
+            )
+
+    def password_only(self) -> None:
+        """After the last wrong PIN allowed: the field asks for the password alone."""
+        self.pin = False
+        self.fields["password"].label = self["password"].label = _("Your password")

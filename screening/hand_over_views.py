@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.models import PIN, Profile
 from client_texts.models import (
     SELF_CLOSING,
     SELF_OPENING,
@@ -46,7 +47,7 @@ def hand_over(request: HttpRequest, screening: Screening) -> HttpResponse:
         return redirect(screening.get_absolute_url())
     language = form.cleaned_data["language"]
     texts = PersonTexts.of(language)
-    slugs = askable(screening, texts.texts, form.cleaned_data["questions"])
+    slugs = askable(screening, texts.texts, form.cleaned_data["questions"], only=form.only)
     if not slugs:
         messages.info(request, _("There is no question left for the person to answer alone."))
         return redirect(screening.get_absolute_url())
@@ -143,33 +144,75 @@ def _screen(hand_over: HandOver) -> dict:
 @screening_page("screening.change_screening", related=())
 @require_http_methods(["GET", "POST"])
 def hand_back(request: HttpRequest, screening: Screening) -> HttpResponse:
-    """The caseworker's password takes the device back; wrong entries count as failed sign-ins
-    (django-axes), so guessing here is stopped as it is at sign-in."""
+    """The caseworker's password, or their PIN, takes the device back.
+
+    Wrong passwords count as failed sign-ins (django-axes), so guessing here is stopped as it is
+    at sign-in; wrong PINs are counted in the hand-over, and after
+    HAND_BACK_PIN_FAILURE_LIMIT of them only the password works for it.
+    """
     hand_over = HandOver.of(request)
     if hand_over is None or hand_over.screening != str(screening.pk):
         return redirect(screening.get_absolute_url())
-    form = HandBackForm(request.POST or None)
+    pin_hash = Profile.pin_of(request.user)
+    pin_open = bool(pin_hash) and hand_over.pin_failures < settings.HAND_BACK_PIN_FAILURE_LIMIT
+    form = HandBackForm(request.POST or None, pin=pin_open)
     credentials = {"username": request.user.get_username()}
     locked = not AxesProxyHandler.is_allowed(request, credentials)
     if form.is_valid() and not locked:
-        user = authenticate(
-            request, username=credentials["username"], password=form.cleaned_data["password"]
-        )
-        locked = getattr(request, "axes_locked_out", False)
-        request.axes_locked_out = False  # this page says so itself, without a way out
-        if user is not None and user.pk == request.user.pk:
-            HandOver.end(request)
-            AuditEvent.record(screening, request.user, AuditEvent.Action.HANDED_BACK)
-            messages.success(request, _("You have the device back."))
-            return redirect(screening.step_url(screening.complete_step))
-        AuditEvent.record(screening, request.user, AuditEvent.Action.HAND_BACK_REFUSED)
-        if not locked:
-            form.add_error("password", _("That is not your password. Try again."))
+        entered = form.cleaned_data["password"]
+        if pin_open and PIN.match(entered):
+            handed_back = _pin_hands_back(request, screening, hand_over, entered, pin_hash)
+            pin_open = hand_over.pin_failures < settings.HAND_BACK_PIN_FAILURE_LIMIT
+            if not handed_back and pin_open:
+                form.add_error("password", _("That is not your password or PIN. Try again."))
+            elif not handed_back:  # the last PIN allowed: the page says only the password works
+                form.add_error("password", _("That is not your PIN."))
+                form.password_only()
+        else:
+            handed_back, locked = _password_hands_back(request, screening, entered)
+            if not handed_back and not locked:
+                form.add_error("password", _("That is not your password. Try again."))
+        if handed_back:
+            return _handed_back(request, screening)
     elif form.is_bound and locked:
         AuditEvent.record(screening, request.user, AuditEvent.Action.HAND_BACK_REFUSED, "locked")
-    context = {"form": form, "locked": locked, "wait_minutes": _cool_off_minutes()}
+    context = {
+        "form": form,
+        "locked": locked,
+        "wait_minutes": _cool_off_minutes(),
+        "pin_spent": bool(pin_hash) and not pin_open,
+    }
     status = 429 if locked else 400 if form.is_bound else 200
     return render(request, "screening/hand_back.html", context, status=status)
+
+
+def _pin_hands_back(request, screening, hand_over: HandOver, pin: str, pin_hash: str) -> bool:
+    """Whether `pin` is the caseworker's; a wrong one is counted in the hand-over and audited."""
+    if Profile.pin_matches(pin, pin_hash):
+        return True
+    hand_over.pin_failures += 1
+    hand_over.save(request)
+    AuditEvent.record(screening, request.user, AuditEvent.Action.HAND_BACK_REFUSED, "PIN")
+    return False
+
+
+def _password_hands_back(request, screening, password: str) -> tuple[bool, bool]:
+    """Whether `password` is the caseworker's (django-axes counts a wrong one), and whether
+    hand-back is locked now."""
+    user = authenticate(request, username=request.user.get_username(), password=password)
+    locked = getattr(request, "axes_locked_out", False)
+    request.axes_locked_out = False  # this page says so itself, without a way out
+    if user is not None and user.pk == request.user.pk:
+        return True, False
+    AuditEvent.record(screening, request.user, AuditEvent.Action.HAND_BACK_REFUSED)
+    return False, locked
+
+
+def _handed_back(request: HttpRequest, screening: Screening) -> HttpResponse:
+    HandOver.end(request)
+    AuditEvent.record(screening, request.user, AuditEvent.Action.HANDED_BACK)
+    messages.success(request, _("You have the device back."))
+    return redirect(screening.step_url(screening.complete_step))
 
 
 def _cool_off_minutes() -> int:

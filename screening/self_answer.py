@@ -61,8 +61,10 @@ SCREEN_WORDS = {
     "quick_exit": "self.quick-exit",
 }
 
-# The question sets a caseworker may hand over.
+# The question sets a caseworker may hand over; besides these, each active sector's set
+# (`client_texts.SectorQuestionSet`), as SECTOR_SET + its slug.
 EVERY_QUESTION, NOT_ANSWERED_YET = "all", "unanswered"
+SECTOR_SET = "sector:"
 
 SESSION_KEY = "hand_over"
 
@@ -86,14 +88,17 @@ def recorded_value(slug: str, button: str) -> str:
     return rules.YES if sign_there else rules.NO
 
 
-def askable(screening, texts: dict, which: str) -> list[str]:
+def askable(screening, texts: dict, which: str, only: list[str] | None = None) -> list[str]:
     """The signs to ask, in the screening's order: those with a self-answer question in the
-    language (`texts`, by key), and for `NOT_ANSWERED_YET` only those with no answer saved."""
+    language (`texts`, by key), for `NOT_ANSWERED_YET` only those with no answer saved, and with
+    `only` (a sector's question set) only those it names."""
     answered = set(screening.answer_values()) if which == NOT_ANSWERED_YET else set()
+    chosen = set(SELF_QUESTIONS if only is None else only)
     return [
         indicator.slug
         for indicator in screening.indicators
         if indicator.slug in SELF_QUESTIONS
+        and indicator.slug in chosen
         and question_key(indicator.slug) in texts
         and indicator.slug not in answered
     ]
@@ -109,6 +114,8 @@ class HandOver:
     play_on_arrival: bool = False
     started: bool = False
     position: int = 0  # the next question; len(slugs) once finished or stopped
+    # Wrong hand-back PINs so far; at settings.HAND_BACK_PIN_FAILURE_LIMIT only the password works.
+    pin_failures: int = 0
 
     @classmethod
     def of(cls, request: HttpRequest) -> HandOver | None:

@@ -472,3 +472,38 @@ def test_it_saves_steps_through_nginx_with_one_app_server_then_two(tmp_path):
     assert "Through nginx, two app servers against one, the same load: p95 of a save " in text
     assert re.search(r"^\| nginx \| 1\.\d+\.\d+ \|$", text, re.M), text
     assert re.search(r"^\| PostgreSQL \| \d+\.\d+ \|$", text, re.M), text
+
+
+def test_it_makes_a_recording_the_upload_check_accepts(catalogue):
+    from client_texts.audio import check_audio
+
+    call_command("load_client_texts", stdout=StringIO())
+    audio = data.small_wav()
+    checked = check_audio(audio)
+    assert checked.content_type == "audio/wav" and checked.duration == pytest.approx(1.0)
+    assert 15_000 < len(audio) < 17_000
+
+
+def test_it_measures_the_persons_view_and_a_recording_beside_the_step_page(tmp_path):
+    text = _bench(
+        tmp_path,
+        "--phases=self_answer",
+        "--seconds=1",
+        "--warmup=0",
+        "--baseline-seconds=1",
+        "--connections=1",
+        "--workers=1",
+        "--no-collectstatic",
+    )
+
+    for key in ("step_get", "self_view", "recording"):
+        row = re.search(
+            rf"^\| {re.escape(PAGES[key])} \| ([\d.,]+) \| ([\d.,]+) \| [\d.]+× \| [\d.]+ "
+            rf"\| [\d.]+ \| [\d.]+× \| (\d+) \|$",
+            text,
+            re.M,
+        )
+        assert row, text
+        rps, baseline, errors = row.groups()
+        assert float(rps.replace(",", "")) > 0 and float(baseline.replace(",", "")) > 0
+        assert errors == "0"

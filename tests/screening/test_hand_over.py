@@ -8,7 +8,9 @@ from django.core.management import call_command
 from django.db.models import F
 from django.urls import reverse
 
+from accounts.models import Profile
 from accounts.sessions import SIGNED_IN_AT
+from client_texts.models import SectorQuestionSet
 from referrals import rules
 from screening import self_answer
 from screening.models import Answer, AuditEvent, Screening
@@ -276,3 +278,104 @@ def test_it_ends_the_hand_over_with_the_session_at_its_absolute_limit(client, sc
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
     assert self_answer.SESSION_KEY not in client.session
+
+
+def _with_pin(user, pin: str = "2580") -> None:
+    Profile.for_user(user).set_pin(pin)
+
+
+def test_it_hands_back_with_the_pin(client, screening, alice):
+    _with_pin(alice)
+    _hand_over(client, screening)
+    page = client.get(_url("hand_back", screening)).content.decode()
+    assert "Your password or PIN" in page
+    response = client.post(_url("hand_back", screening), {"password": "2580"})
+    assert response.url == screening.step_url(screening.complete_step)
+    assert self_answer.SESSION_KEY not in client.session
+    assert AuditEvent.objects.filter(screening_id=screening.pk, action="handed_back").exists()
+
+
+def test_it_refuses_the_pin_after_too_many_wrong_ones_while_the_password_works(
+    client, screening, alice, settings, caplog
+):
+    _with_pin(alice)
+    _hand_over(client, screening)
+    for _ in range(settings.HAND_BACK_PIN_FAILURE_LIMIT):
+        response = client.post(_url("hand_back", screening), {"password": "9999"})
+        assert response.status_code == 400
+    assert _state(client).pin_failures == settings.HAND_BACK_PIN_FAILURE_LIMIT
+    assert not AccessAttempt.objects.exists()  # wrong PINs are not sign-in failures
+    body = response.content.decode()
+    assert "only your password takes the device back now" in body
+    assert "Your password or PIN" not in body
+    response = client.post(_url("hand_back", screening), {"password": "2580"})  # the right PIN
+    assert response.status_code == 400
+    assert self_answer.SESSION_KEY in client.session
+    assert AccessAttempt.objects.get(username="alice").failures_since_start == 1  # axes counted
+    refused = AuditEvent.objects.filter(screening_id=screening.pk, action="hand_back_refused")
+    assert refused.count() == settings.HAND_BACK_PIN_FAILURE_LIMIT + 1
+    assert not any(
+        "2580" in detail or "9999" in detail for detail in refused.values_list("detail", flat=True)
+    )
+    assert "2580" not in caplog.text and "9999" not in caplog.text
+    response = client.post(_url("hand_back", screening), {"password": PASSWORD})
+    assert response.url == screening.step_url(screening.complete_step)
+
+
+def test_it_keeps_the_pin_failures_to_one_hand_over(client, screening, alice, settings):
+    _with_pin(alice)
+    _hand_over(client, screening)
+    for _ in range(settings.HAND_BACK_PIN_FAILURE_LIMIT):
+        client.post(_url("hand_back", screening), {"password": "9999"})
+    client.post(_url("hand_back", screening), {"password": PASSWORD})
+    _hand_over(client, screening)
+    response = client.post(_url("hand_back", screening), {"password": "2580"})
+    assert response.url == screening.step_url(screening.complete_step)
+
+
+def test_it_takes_only_the_password_without_a_pin(client, screening):
+    _hand_over(client, screening)
+    body = client.get(_url("hand_back", screening)).content.decode()
+    assert "Your password or PIN" not in body and "Your password" in body
+
+
+def test_it_offers_the_active_sector_sets_at_hand_over(client, screening):
+    SectorQuestionSet.objects.filter(slug="fishing").update(active=False)
+    body = client.get(screening.step_url(2)).content.decode()
+    assert "Domestic work: the questions chosen for this sector" in body
+    assert 'value="sector:construction"' in body
+    assert 'value="sector:fishing"' not in body
+
+
+def test_it_asks_exactly_the_domestic_work_questions_in_catalogue_order(client, screening):
+    domestic = SectorQuestionSet.objects.get(slug="domestic-work")
+    _hand_over(client, screening, questions="sector:domestic-work")
+    slugs = _state(client).slugs
+    assert set(slugs) == set(domestic.signs)
+    in_catalogue = [indicator.slug for indicator in screening.indicators]
+    assert slugs == sorted(slugs, key=in_catalogue.index)
+    client.post(_url("self_answer", screening), {"action": "start"})
+    body = client.get(_url("self_answer", screening)).content.decode()
+    assert f"Tanong 1 sa {len(domestic.signs)}" in body
+
+
+def test_it_refuses_a_sector_set_no_longer_offered(client, screening):
+    SectorQuestionSet.objects.filter(slug="fishing").update(active=False)
+    response = _hand_over(client, screening, questions="sector:fishing")
+    assert response.url == screening.get_absolute_url()
+    assert self_answer.SESSION_KEY not in client.session
+
+
+def test_it_bounds_the_queries_of_the_hand_over_pages(
+    client, screening, alice, django_assert_max_num_queries
+):
+    _with_pin(alice)
+    client.get(screening.step_url(2))  # values kept per content edition are read once
+    with django_assert_max_num_queries(12):
+        assert client.get(screening.step_url(2)).status_code == 200
+    _hand_over(client, screening, questions="sector:fishing")
+    client.post(_url("self_answer", screening), {"action": "start"})
+    with django_assert_max_num_queries(8):
+        assert client.get(_url("self_answer", screening)).status_code == 200
+    with django_assert_max_num_queries(9):
+        assert client.get(_url("hand_back", screening)).status_code == 200

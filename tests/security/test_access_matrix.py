@@ -34,6 +34,7 @@ TABLE: dict[str, dict] = {
     "accounts:two_factor": SIGNED_IN,
     "accounts:backup_codes": SIGNED_IN,
     "accounts:profile": SIGNED_IN,
+    "accounts:hand_back_pin": SIGNED_IN,
     "accounts:keep_alive": {**dict.fromkeys(PUBLIC, 405), "anonymous": "login"},
     "accounts:quick_exit": PUBLIC,  # a GET goes to the neutral site, signed in or not
     "set_language": dict.fromkeys(PUBLIC, 405),  # POST only
