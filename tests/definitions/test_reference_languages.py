@@ -24,6 +24,7 @@ TRANSLATED = {
     "definitions.indicator": {"wording", "explanation", "questions"},
     "definitions.note": {"title", "body"},
     "referrals.referralcontact": {"name", "when_to_contact", "how_to_refer"},
+    "client_texts.sectorquestionset": {"name"},
 }
 
 
@@ -58,6 +59,11 @@ def test_it_ships_english_and_chinese_for_every_translated_field_of_every_row():
     assert missing == []
 
 
+def test_it_ships_every_sector_question_set_in_english_and_chinese():
+    sets = json.loads((settings.BASE_DIR / "fixtures" / "sector_question_sets.json").read_text())
+    assert sets and all(row["name_en"].strip() and row["name_zh_hant"].strip() for row in sets)
+
+
 def test_it_ships_the_chinese_questions_one_a_line_like_the_english():
     for row in shipped_rows():
         if row["model"] == "definitions.indicator":
@@ -80,6 +86,8 @@ def test_it_loads_the_chinese_for_every_row(reference, model_label):
     from django.apps import apps
 
     model = apps.get_model(model_label)
+    if model_label.startswith("client_texts."):
+        call_command("load_client_texts", verbosity=0)  # the sectors' sets ship with the texts
     rows = list(model.objects.all())
     assert rows
     for row in rows:

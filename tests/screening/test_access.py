@@ -11,6 +11,7 @@ from django.urls import URLPattern, reverse
 
 from client_texts.models import Recording
 from screening import urls as screening_urls
+from screening.models import DataAccessRequest
 from tests.client_texts.test_recordings import tone_wav
 from tests.factories import sign_in
 
@@ -19,10 +20,26 @@ def _patterns() -> list[URLPattern]:
     return [pattern for pattern in screening_urls.urlpatterns if isinstance(pattern, URLPattern)]
 
 
+def _data_request(screening) -> DataAccessRequest:
+    """An access request about the screening, for the register's URLs."""
+    data_request = DataAccessRequest.objects.first()
+    if data_request is None:
+        data_request = DataAccessRequest.objects.create(
+            kind=DataAccessRequest.Kind.ACCESS,
+            case_references=screening.case_reference,
+            recorded_by=screening.created_by,
+        )
+        data_request.screenings.add(screening)
+    return data_request
+
+
 def _url(pattern: URLPattern, screening) -> str:
     kwargs = {}
     recording = Recording.objects.first()
     for name in pattern.pattern.converters:
+        if name == "request_id":
+            kwargs[name] = _data_request(screening).pk
+            continue
         kwargs[name] = {
             "screening_id": screening.pk,
             "number": 2,
@@ -53,8 +70,8 @@ def texts_for_the_person(db):
     )
 
 
-# Review, lock and reopen, statistics, exports, the audit trail and retention (legal hold,
-# erasure) belong to supervisors: every
+# Review, lock and reopen, statistics, exports, the audit trail, retention (legal hold,
+# erasure) and the register of access and correction requests belong to supervisors: every
 # caseworker, owner or not, gets 403.
 SUPERVISOR_ONLY = {
     "review",
@@ -67,8 +84,15 @@ SUPERVISOR_ONLY = {
     "retention",
     "legal_hold",
     "erase",
+    "data_requests",
+    "data_request_new",
+    "data_request",
+    "data_request_answer",
+    "data_request_correct",
+    "data_copy_pdf",
+    "data_copy_json",
 }
-POST_ONLY = {"export", "hand_over"}
+POST_ONLY = {"export", "hand_over", "data_request_answer", "data_request_correct"}
 # Answers a bare GET with its page and a message saying what is missing (a whole period).
 NEEDS_INPUT = {"statistics_csv"}
 ALL_NAMES = [pattern.name for pattern in _patterns()]
